@@ -1,0 +1,127 @@
+// The streaming reader every verb uses: any questionnaire export in, one
+// header and decoded records (UTF-8, NFC, trimmed) out. It detects the
+// encoding, delimiter, quoting, title lines above the header, multi-row
+// headers and notes below the data, and reports what it did.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "survey/error.hpp"
+#include "survey/formats.hpp"
+#include "survey/input.hpp"
+#include "survey/text.hpp"
+#include "survey/tokenizer.hpp"
+
+namespace survey {
+
+struct ReaderOptions {
+  Encoding encoding = Encoding::Auto;
+  char delimiter = '\0';        // '\0': detect among , ; tab |
+  Format format = Format::Auto;
+  int header_rows = -1;         // -1: detect; 0: no header (columns are column_1, ...).
+  bool lenient = false;         // Pad short rows, keep extra fields, keep stray quotes.
+  bool trim = true;             // Trim white space around values.
+  bool allow_empty = false;     // Accept an input with a header but no records.
+  std::size_t max_field_bytes = std::size_t{16} << 20;
+  // Size of the read buffer (0: 2 MiB). Tests use tiny buffers to exercise
+  // records that straddle reads; the buffer grows for longer records.
+  std::size_t buffer_bytes = 0;
+};
+
+// The name of the column where --lenient keeps the fields of rows that are
+// too long (joined by the input's delimiter).
+inline constexpr std::string_view kOverflowColumn = "_overflow";
+
+// What the reader found out about its input.
+struct ReadInfo {
+  std::string name;                 // File name for messages ("<stdin>").
+  Encoding encoding = Encoding::Utf8;
+  bool bom = false;                 // A byte-order mark was present.
+  bool encoding_detected = false;
+  Dialect dialect;
+  bool dialect_detected = false;
+  bool sep_line = false;            // Excel's "sep=;" first line.
+  Format format = Format::Generic;
+  bool format_detected = false;
+  std::size_t header_rows = 1;      // Header rows merged into one.
+  std::size_t preamble_lines = 0;   // Lines skipped above the header.
+  std::string title;                // A form title found in the header (Framaforms).
+  std::uint64_t first_data_line = 0;
+};
+
+// Counts of what the reader skipped or repaired.
+struct ReadStats {
+  std::uint64_t records = 0;          // Records delivered.
+  std::uint64_t blank_lines = 0;      // Empty lines skipped.
+  std::uint64_t empty_records = 0;    // Records with every field empty, skipped.
+  std::uint64_t padded = 0;           // Short rows padded (--lenient).
+  std::uint64_t overflowed = 0;       // Long rows whose extra fields went to _overflow (--lenient).
+  std::uint64_t trailing_empty = 0;   // Rows with extra empty fields at the end, dropped.
+  std::uint64_t notes_below = 0;      // Note or total lines below the data, skipped.
+  std::uint64_t fallback_fields = 0;  // Fields that were not UTF-8, read as Windows-1252.
+  std::uint64_t stray_quotes = 0;     // Fields with misplaced quotes kept as text (--lenient).
+
+  std::uint64_t rows_repaired() const { return padded + overflowed + trailing_empty; }
+};
+
+// One record, decoded. Values stay valid until the next call to
+// CsvReader::next() with this row.
+class Row {
+ public:
+  std::size_t size() const noexcept { return m_values.size(); }
+  std::string_view operator[](std::size_t i) const { return m_values[i]; }
+  const std::vector<std::string_view>& values() const noexcept { return m_values; }
+  // The physical line where the record starts.
+  std::uint64_t line() const noexcept { return m_line; }
+
+ private:
+  friend class CsvReader;
+  std::vector<std::string_view> m_values;
+  std::vector<std::uint64_t> m_spans;  // Scratch offsets while decoding.
+  std::string m_scratch;
+  std::uint64_t m_line = 0;
+};
+
+class CsvReader {
+ public:
+  // Reads the start of the input to detect its layout and header. Throws
+  // survey::Error for unreadable or malformed input.
+  explicit CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options = {});
+  ~CsvReader();
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
+
+  // Column names: unique, non-empty, merged from multi-row headers; with
+  // --lenient, kOverflowColumn comes last.
+  const std::vector<std::string>& header() const noexcept;
+  const ReadInfo& info() const noexcept;
+  const ReadStats& stats() const noexcept;
+  // Warnings so far (repairs, guesses, skipped lines), with lines.
+  const Diagnostics& warnings() const noexcept;
+  // Bytes consumed from the input so far (for progress).
+  std::uint64_t bytes_read() const noexcept;
+
+  // Decodes only the columns marked true (the others come back empty): a
+  // verb that needs two columns of fifty does not pay for the rest.
+  void select_columns(std::vector<bool> wanted);
+
+  // Reads the next record; false at the end of the input. Throws
+  // survey::Error naming the file and line on malformed data.
+  bool next(Row& row);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+// One line for stderr describing what was read, e.g.
+// "700 records, 11 columns, encoding utf-8, delimiter ',', format google-forms (detected),
+//  header rows 1, rows repaired 0".
+std::string describe_read(const ReadInfo& info, const ReadStats& stats, std::size_t columns);
+
+}  // namespace survey

@@ -1,0 +1,47 @@
+// Byte sources the reader pulls from: a file, standard input or memory.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace survey {
+
+// A forward-only stream of bytes with a name for messages.
+class InputSource {
+ public:
+  virtual ~InputSource() = default;
+
+  // Reads up to `size` bytes into `buffer`; returns 0 only at the end of the
+  // input. Throws survey::Error (ErrorKind::Io) when reading fails.
+  virtual std::size_t read(char* buffer, std::size_t size) = 0;
+
+  // The name used in messages: the path as given, or "<stdin>".
+  const std::string& name() const noexcept { return m_name; }
+
+  // The total size in bytes when known in advance (regular files).
+  virtual std::optional<std::uint64_t> size() const { return std::nullopt; }
+
+ protected:
+  explicit InputSource(std::string name) : m_name(std::move(name)) {}
+
+ private:
+  std::string m_name;
+};
+
+// Opens a file, or standard input when `path` is empty or "-".
+// Throws survey::Error (ErrorKind::Io) naming the file when it cannot be opened
+// or is a directory.
+std::unique_ptr<InputSource> open_input(const std::string& path);
+
+// A source over bytes held in memory (tests, fuzzing); `name` is used in
+// messages.
+std::unique_ptr<InputSource> memory_input(std::string bytes, std::string name = "<memory>");
+
+// The display name for a path argument: "<stdin>" for "" and "-".
+std::string input_display_name(std::string_view path);
+
+}  // namespace survey

@@ -1,0 +1,133 @@
+// The CSV tokenizer: splits a window of bytes into records and fields without
+// copying. This is the hot loop of every verb; it scans 64-byte blocks for the
+// delimiter, the quote, line breaks and NUL with SIMD compares and walks the
+// resulting bit masks, so the cost is per field, not per byte.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace survey {
+
+// How fields are separated and quoted.
+struct Dialect {
+  char delimiter = ',';
+  char quote = '"';               // '\0': no quoting at all.
+  bool backslash_escape = false;  // Inside quotes, \" is a quote and \\ a backslash.
+
+  friend bool operator==(const Dialect&, const Dialect&) = default;
+};
+
+// Bits of FieldRef::flags.
+enum FieldFlag : std::uint8_t {
+  kFieldQuoted = 1,        // The field was enclosed in quotes.
+  kFieldEscaped = 2,       // Holds doubled quotes or backslash escapes: unescape before use.
+  kFieldLineBreak = 4,     // Holds a line break (only possible when quoted).
+  kFieldStrayQuote = 8,    // Lenient mode kept a misplaced quote as text.
+};
+
+// One field of a record: bytes [offset, offset + size) from RecordRef::data,
+// without the enclosing quotes.
+struct FieldRef {
+  std::uint32_t offset = 0;
+  std::uint32_t size = 0;
+  std::uint8_t flags = 0;
+};
+
+// A record found by the tokenizer. Points into the tokenizer's window.
+struct RecordRef {
+  const char* data = nullptr;     // First byte of the record.
+  std::size_t size = 0;           // Bytes, line terminator included.
+  std::vector<FieldRef> fields;
+  std::uint32_t line_breaks = 0;  // Line breaks inside quoted fields.
+  bool terminated = false;        // Ended by a line break rather than the end of input.
+
+  std::string_view raw(std::size_t i) const {
+    return {data + fields[i].offset, fields[i].size};
+  }
+  // A record that is an empty line.
+  bool blank() const { return fields.size() == 1 && fields[0].size == 0 && fields[0].flags == 0; }
+};
+
+enum class TokenStatus {
+  Record,    // A complete record was parsed.
+  NeedMore,  // The window ends inside a record: append more input and call again.
+  End,       // No more records.
+  Error,     // Malformed input (strict mode); see Tokenizer::error().
+};
+
+enum class TokenError {
+  None,
+  UnterminatedQuote,  // The input ends inside a quoted field.
+  StrayQuote,         // A quote inside a field that does not start with one.
+  TextAfterQuote,     // Something other than a delimiter or line end after a closing quote.
+  NulByte,            // A NUL byte: binary data, or UTF-16 read as bytes.
+};
+
+// Readable extra bytes a window must have after its end (their value is
+// ignored), so that the last block can be loaded whole.
+inline constexpr std::size_t kTokenizerPadding = 64;
+
+class Tokenizer {
+ public:
+  // Strict mode reports stray quotes and text after a closing quote as errors;
+  // lenient mode keeps them as text.
+  Tokenizer(Dialect dialect, bool lenient);
+
+  // Sets the window: data[0, size) holds input, followed by at least
+  // kTokenizerPadding readable bytes; `data` must be 64-byte aligned. `eof`
+  // says whether the input ends at `size`.
+  void reset(const char* data, std::size_t size, bool eof);
+
+  // Parses the record starting at `pos`; on TokenStatus::Record advances `pos`
+  // past it (and its line terminator).
+  TokenStatus next(std::size_t& pos, RecordRef& record);
+
+  const Dialect& dialect() const noexcept { return m_dialect; }
+  TokenError error() const noexcept { return m_error; }
+  // Offset in the window of the byte that caused the error.
+  std::size_t error_offset() const noexcept { return m_error_offset; }
+  // Line breaks between the record start and the error offset.
+  std::uint32_t error_line_breaks() const noexcept { return m_error_line_breaks; }
+  // After NeedMore: where the unfinished field starts in the window.
+  std::size_t pending_field_start() const noexcept { return m_field_start; }
+
+ private:
+  struct Masks {
+    std::uint64_t unquoted = 0;  // Ends an unquoted field: delimiter, CR, LF, NUL (+ quote if strict).
+    std::uint64_t quoted = 0;    // Matters inside quotes: quote, CR, LF, NUL (+ backslash).
+  };
+
+  bool is_blank_byte(char c) const noexcept;
+  void load_block(std::size_t block);
+  std::size_t find_unquoted(std::size_t pos);
+  std::size_t find_quoted(std::size_t pos);
+  TokenStatus fail(TokenError error, std::size_t offset, const RecordRef& record);
+  // Finishes the record at a line terminator at `pos` (CR or LF) or at the
+  // end of input; returns NeedMore when a CR is the last byte of the window.
+  TokenStatus finish(std::size_t start, std::size_t pos, std::size_t& next, RecordRef& record);
+
+  Dialect m_dialect;
+  bool m_lenient;
+  const char* m_data = nullptr;
+  std::size_t m_size = 0;
+  bool m_eof = false;
+  std::size_t m_block = SIZE_MAX;
+  Masks m_masks;
+  TokenError m_error = TokenError::None;
+  std::size_t m_error_offset = 0;
+  std::uint32_t m_error_line_breaks = 0;
+  std::size_t m_field_start = 0;
+};
+
+// Appends the text of a field with kFieldEscaped set, resolving doubled quotes
+// and (in backslash mode) \" and \\; a lone quote is kept as text.
+void append_unescaped(std::string& out, std::string_view inner, const Dialect& dialect);
+
+// A readable name for a delimiter: "','", "';'", "tab", "'|'".
+std::string delimiter_name(char delimiter);
+
+}  // namespace survey

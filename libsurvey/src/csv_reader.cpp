@@ -1,0 +1,790 @@
+// The streaming reader: input detection, header analysis, record decoding,
+// repairs and the notes-below-the-data rule. See csv_reader.hpp.
+#include "survey/csv_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+
+#include "survey/header.hpp"
+#include "survey/sniff.hpp"
+
+namespace survey {
+namespace {
+
+constexpr std::size_t kSniffBytes = std::size_t{1} << 20;   // Start of input used for detection.
+constexpr std::size_t kReadBytes = std::size_t{2} << 20;    // Buffer size for streaming.
+constexpr std::size_t kHeaderRows = 64;                     // Records examined for the header.
+constexpr std::size_t kMaxPending = 64;                     // Possible notes held back at a time.
+constexpr std::size_t kMaxWarningsPerKind = 5;
+
+struct AlignedFree {
+  void operator()(char* p) const noexcept { std::free(p); }
+};
+
+using Buffer = std::unique_ptr<char, AlignedFree>;
+
+Buffer allocate(std::size_t capacity) {
+  std::size_t bytes = ((capacity + kTokenizerPadding + 63) / 64) * 64;
+  char* p = static_cast<char*>(std::aligned_alloc(64, bytes));
+  if (!p) throw std::bad_alloc();
+  std::memset(p + capacity, 0, bytes - capacity);
+  return Buffer(p);
+}
+
+// Decodes UTF-16 into UTF-8 on the fly, so the rest of the reader only sees UTF-8.
+class Utf16Source final : public InputSource {
+ public:
+  Utf16Source(std::unique_ptr<InputSource> inner, std::string prefix, bool big_endian)
+      : InputSource(inner->name()),
+        m_inner(std::move(inner)),
+        m_raw(std::move(prefix)),
+        m_big_endian(big_endian) {}
+
+  std::size_t read(char* buffer, std::size_t size) override {
+    while (m_out.size() - m_out_pos < size && !m_done) convert_more();
+    std::size_t n = std::min(size, m_out.size() - m_out_pos);
+    std::memcpy(buffer, m_out.data() + m_out_pos, n);
+    m_out_pos += n;
+    if (m_out_pos == m_out.size()) {
+      m_out.clear();
+      m_out_pos = 0;
+    }
+    return n;
+  }
+
+ private:
+  void convert_more() {
+    if (m_raw_pos + 1 >= m_raw.size()) {
+      m_raw.erase(0, m_raw_pos);
+      m_raw_pos = 0;
+      std::size_t old = m_raw.size();
+      m_raw.resize(old + 65536);
+      std::size_t got = m_inner->read(m_raw.data() + old, 65536);
+      m_raw.resize(old + got);
+      if (got == 0) {
+        m_done = true;
+        if (m_raw.size() % 2 != 0)
+          throw data_error("invalid UTF-16: the input ends in the middle of a character",
+                           name(), m_line);
+        if (m_high)
+          throw data_error("invalid UTF-16: unpaired surrogate at the end of the input", name(),
+                           m_line);
+        return;
+      }
+    }
+    while (m_raw_pos + 1 < m_raw.size()) {
+      auto b0 = static_cast<unsigned char>(m_raw[m_raw_pos]);
+      auto b1 = static_cast<unsigned char>(m_raw[m_raw_pos + 1]);
+      m_raw_pos += 2;
+      char16_t unit = m_big_endian ? static_cast<char16_t>((b0 << 8) | b1)
+                                   : static_cast<char16_t>((b1 << 8) | b0);
+      if (m_high) {
+        if (unit < 0xDC00 || unit > 0xDFFF)
+          throw data_error("invalid UTF-16: unpaired surrogate", name(), m_line);
+        char32_t cp = 0x10000 + ((static_cast<char32_t>(m_high) - 0xD800) << 10) + (unit - 0xDC00);
+        m_high = 0;
+        append_utf8(m_out, cp);
+      } else if (unit >= 0xD800 && unit <= 0xDBFF) {
+        m_high = unit;
+      } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+        throw data_error("invalid UTF-16: unpaired surrogate", name(), m_line);
+      } else {
+        if (unit == '\n') ++m_line;
+        append_utf8(m_out, unit);
+      }
+    }
+  }
+
+  std::unique_ptr<InputSource> m_inner;
+  std::string m_raw;
+  std::size_t m_raw_pos = 0;
+  std::string m_out;
+  std::size_t m_out_pos = 0;
+  bool m_big_endian;
+  bool m_done = false;
+  char16_t m_high = 0;
+  std::uint64_t m_line = 1;
+};
+
+// Signatures of binary files people rename to .csv.
+const char* binary_kind(std::string_view head) {
+  auto starts = [&](std::string_view sig) { return head.substr(0, sig.size()) == sig; };
+  if (starts("\x89PNG")) return "a PNG image";
+  if (starts("%PDF")) return "a PDF document";
+  if (starts(std::string_view("PK\x03\x04", 4)))
+    return "a ZIP archive (an .xlsx or .ods workbook?)";
+  if (starts(std::string_view("\xD0\xCF\x11\xE0", 4))) return "an old Excel workbook (.xls)";
+  if (starts("\x1F\x8B")) return "a gzip-compressed file";
+  if (starts("\xFF\xD8\xFF")) return "a JPEG image";
+  if (starts("GIF8")) return "a GIF image";
+  return nullptr;
+}
+
+// UTF-16 without a byte-order mark: most bytes at odd (LE) or even (BE)
+// positions are NUL. Returns 1 for LE, 2 for BE, 0 otherwise.
+int utf16_without_bom(std::string_view head) {
+  std::size_t n = std::min<std::size_t>(head.size(), 4096) & ~std::size_t{1};
+  if (n < 8) return 0;
+  std::size_t even = 0, odd = 0;
+  for (std::size_t i = 0; i < n; i += 2) {
+    even += head[i] == '\0';
+    odd += head[i + 1] == '\0';
+  }
+  std::size_t pairs = n / 2;
+  if (odd * 10 >= pairs * 7 && even * 20 <= pairs) return 1;
+  if (even * 10 >= pairs * 7 && odd * 20 <= pairs) return 2;
+  return 0;
+}
+
+bool blank_raw(std::string_view s) {
+  for (char c : s)
+    if (c != ' ' && c != '\t') return false;
+  return true;
+}
+
+bool digit_leading(std::string_view s) {
+  for (char c : s) {
+    if (c == ' ' || c == '\t') continue;
+    return c >= '0' && c <= '9';
+  }
+  return false;
+}
+
+std::string excerpt(std::string_view s, std::size_t max = 60) {
+  std::string out;
+  for (char c : s) {
+    if (out.size() >= max) {
+      while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+      if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+      out += "...";
+      break;
+    }
+    out.push_back(c == '\n' || c == '\r' ? ' ' : c);
+  }
+  return out;
+}
+
+// A record copied out of the buffer (held back while deciding what it is).
+struct OwnedRecord {
+  std::string bytes;
+  std::vector<FieldRef> fields;
+  std::uint64_t line = 0;
+};
+
+}  // namespace
+
+struct CsvReader::Impl {
+  ReaderOptions options;
+  std::unique_ptr<InputSource> source;
+  ReadInfo info;
+  ReadStats stats;
+  Diagnostics warnings;
+  std::vector<std::string> header;
+  std::size_t width = 0;         // Columns in the data (without _overflow).
+  bool overflow_column = false;
+
+  Buffer buffer;
+  std::size_t capacity = 0;
+  std::size_t size = 0;
+  std::size_t pos = 0;
+  bool eof = false;
+  std::uint64_t bytes_read = 0;
+  Tokenizer tokenizer{Dialect{}, false};
+
+  std::uint64_t line = 1;        // Physical line where the next record starts.
+  RecordRef rec;
+  std::uint64_t rec_line = 0;
+  bool held = false;             // `rec` is data waiting behind `release`.
+  std::deque<OwnedRecord> pending;  // Possible notes below the data.
+  std::deque<OwnedRecord> release;  // Held-back records that turned out to be data.
+
+  Encoding decode_as = Encoding::Utf8;  // Utf8, Windows1252 or Latin1 (UTF-16 is converted).
+  bool utf8_fallback = false;           // Auto-detected UTF-8: read invalid fields as Windows-1252.
+  std::vector<bool> wanted;
+  std::uint64_t col1_digits = 0, col1_other = 0;
+  std::size_t warned_padded = 0, warned_overflow = 0, warned_fallback = 0, warned_stray = 0;
+  std::string tmp;
+
+  void warn(std::uint64_t at, std::string message) {
+    warnings.push_back(Warning{info.name, at, std::move(message)});
+  }
+
+  // Reads until the buffer is full or the input ends.
+  void fill() {
+    while (size < capacity && !eof) {
+      std::size_t got = source->read(buffer.get() + size, capacity - size);
+      if (got == 0) {
+        eof = true;
+        break;
+      }
+      size += got;
+      bytes_read += got;
+    }
+  }
+
+  void refill() {
+    std::size_t keep = size - pos;
+    if (pos == 0 && size == capacity) {
+      std::size_t field = size - std::min(size, tokenizer.pending_field_start());
+      if (field > options.max_field_bytes)
+        throw data_error(fmt::format("a field is longer than {} bytes", options.max_field_bytes),
+                         info.name, line, "raise the limit with --max-field-bytes if this is expected");
+      std::size_t max_record = std::max<std::size_t>(options.max_field_bytes * 4, std::size_t{64} << 20);
+      if (size > max_record)
+        throw data_error(fmt::format("a record is longer than {} bytes", max_record), info.name,
+                         line, "raise the limit with --max-field-bytes if this is expected");
+      Buffer bigger = allocate(capacity * 2);
+      std::memcpy(bigger.get(), buffer.get(), size);
+      buffer = std::move(bigger);
+      capacity *= 2;
+    } else {
+      std::memmove(buffer.get(), buffer.get() + pos, keep);
+      size = keep;
+      pos = 0;
+    }
+    fill();
+    std::memset(buffer.get() + size, 0, kTokenizerPadding);
+    tokenizer.reset(buffer.get(), size, eof);
+  }
+
+  [[noreturn]] void token_error(const RecordRef& r) {
+    std::size_t column = r.fields.size() + 1;
+    switch (tokenizer.error()) {
+      case TokenError::UnterminatedQuote:
+        throw data_error(fmt::format("unterminated quoted field in column {}: the input ends inside quotes", column),
+                         info.name, line, "close the quote or double the quotes inside the field");
+      case TokenError::StrayQuote:
+        throw data_error(fmt::format("quote inside an unquoted field in column {}", column), info.name, line,
+                         "quote the whole field and double its quotes, or use --lenient to keep the quote as text");
+      case TokenError::TextAfterQuote:
+        throw data_error(fmt::format("text after the closing quote in column {}", column), info.name, line,
+                         "double the quotes inside a quoted field, or use --lenient to keep them as text");
+      case TokenError::NulByte:
+        throw data_error(fmt::format("NUL byte in column {}: binary data or wrongly decoded text", column),
+                         info.name, line, "if the file is UTF-16 without a byte-order mark, use --encoding utf-16le");
+      case TokenError::None:
+        break;
+    }
+    throw data_error("malformed record", info.name, line);
+  }
+
+  // The next record from the buffer, refilling as needed; false at the end.
+  bool fetch() {
+    for (;;) {
+      TokenStatus st = tokenizer.next(pos, rec);
+      if (st == TokenStatus::Record) {
+        rec_line = line;
+        line += rec.line_breaks + (rec.terminated ? 1 : 0);
+        if (rec.size > options.max_field_bytes) {
+          for (const auto& f : rec.fields)
+            if (f.size > options.max_field_bytes)
+              throw data_error(fmt::format("a field is longer than {} bytes", options.max_field_bytes),
+                               info.name, rec_line, "raise the limit with --max-field-bytes if this is expected");
+        }
+        return true;
+      }
+      if (st == TokenStatus::End) return false;
+      if (st == TokenStatus::Error) token_error(rec);
+      refill();
+    }
+  }
+
+  // Appends the decoded value of a raw field to `out`; returns false when
+  // the raw bytes can be used as they are (after trimming).
+  bool decode(std::string_view raw, std::uint8_t flags, std::uint64_t at, std::size_t column,
+              std::string& out) {
+    bool ascii = is_ascii(raw);
+    if (!(flags & (kFieldEscaped | kFieldLineBreak))) {
+      if (ascii) return false;
+      // Valid UTF-8 already in NFC is used in place.
+      if (decode_as == Encoding::Utf8 && !may_need_nfc(raw) &&
+          find_invalid_utf8(raw) == std::string_view::npos)
+        return false;
+    }
+    std::string_view text = raw;
+    if (flags & kFieldEscaped) {
+      tmp.clear();
+      append_unescaped(tmp, raw, info.dialect);
+      text = tmp;
+      if (flags & kFieldStrayQuote) {
+        ++stats.stray_quotes;
+        if (warned_stray++ < kMaxWarningsPerKind)
+          warn(at, fmt::format("column {}: misplaced quote kept as text", column + 1));
+      }
+    }
+    std::size_t start = out.size();
+    if (ascii) {
+      out.append(text);
+    } else if (decode_as == Encoding::Utf8) {
+      std::size_t bad = find_invalid_utf8(text);
+      if (bad == std::string_view::npos) {
+        append_nfc(out, text);
+      } else if (utf8_fallback) {
+        ++stats.fallback_fields;
+        if (warned_fallback++ < kMaxWarningsPerKind)
+          warn(at, fmt::format("column {} is not valid UTF-8; read it as Windows-1252", column + 1));
+        std::string converted;
+        append_single_byte_as_utf8(converted, text, Encoding::Windows1252);
+        append_nfc(out, converted);
+      } else {
+        throw data_error(fmt::format("invalid UTF-8 (byte 0x{:02X}) in column {}",
+                                     static_cast<unsigned char>(text[bad]), column + 1),
+                         info.name, at,
+                         "if the file is not UTF-8, use --encoding windows-1252 or --encoding latin1");
+      }
+    } else {
+      std::string converted;
+      append_single_byte_as_utf8(converted, text, decode_as);
+      append_nfc(out, converted);
+    }
+    if (flags & kFieldLineBreak) {
+      // Line breaks inside values become LF, whatever the file used.
+      std::size_t w = start;
+      for (std::size_t r = start; r < out.size(); ++r) {
+        char c = out[r];
+        if (c == '\r') {
+          out[w++] = '\n';
+          if (r + 1 < out.size() && out[r + 1] == '\n') ++r;
+        } else {
+          out[w++] = c;
+        }
+      }
+      out.resize(w);
+    }
+    return true;
+  }
+
+  // Decodes a whole record (fields relative to `data`) into `row`.
+  void decode_record(const char* data, const std::vector<FieldRef>& fields, std::uint64_t at,
+                     Row& row) {
+    std::size_t n = fields.size();
+    std::size_t columns = header.size();
+    row.m_line = at;
+    row.m_scratch.clear();
+    row.m_values.assign(columns, std::string_view());
+    row.m_spans.assign(columns, UINT64_MAX);
+
+    if (n < width) {
+      if (!options.lenient)
+        throw data_error(fmt::format("{} fields, expected {}", n, width), info.name, at,
+                         "check the quoting of this record, or use --lenient to pad short rows");
+      ++stats.padded;
+      if (warned_padded++ < kMaxWarningsPerKind)
+        warn(at, fmt::format("{} fields, expected {}; padded with empty fields", n, width));
+    }
+    std::size_t used = std::min(n, width);
+    if (n > width) {
+      bool extras_empty = true;
+      for (std::size_t j = width; j < n && extras_empty; ++j)
+        extras_empty = blank_raw(std::string_view(data + fields[j].offset, fields[j].size));
+      if (extras_empty) {
+        ++stats.trailing_empty;
+      } else if (!options.lenient) {
+        throw data_error(fmt::format("{} fields, expected {}", n, width), info.name, at,
+                         "quote fields that contain the delimiter, or use --lenient to keep the extra "
+                         "fields in column _overflow");
+      } else {
+        ++stats.overflowed;
+        if (warned_overflow++ < kMaxWarningsPerKind)
+          warn(at, fmt::format("{} fields, expected {}; kept the extra fields in column {}", n, width,
+                               kOverflowColumn));
+        std::string joined;
+        for (std::size_t j = width; j < n; ++j) {
+          std::string_view raw(data + fields[j].offset, fields[j].size);
+          if (j > width) joined.push_back(info.dialect.delimiter);
+          std::string piece;
+          if (!decode(raw, fields[j].flags, at, j, piece)) piece.assign(raw);
+          joined += piece;
+        }
+        row.m_spans[width] = (static_cast<std::uint64_t>(row.m_scratch.size()) << 32) | joined.size();
+        row.m_scratch += joined;
+      }
+    }
+    for (std::size_t j = 0; j < used; ++j) {
+      if (!wanted.empty() && !wanted[j]) continue;
+      std::string_view raw(data + fields[j].offset, fields[j].size);
+      std::size_t before = row.m_scratch.size();
+      if (decode(raw, fields[j].flags, at, j, row.m_scratch)) {
+        std::string_view v(row.m_scratch.data() + before, row.m_scratch.size() - before);
+        if (options.trim) {
+          std::string_view t = trim(v);
+          before += static_cast<std::size_t>(t.data() - v.data());
+          row.m_scratch.resize(before + t.size());
+        }
+        row.m_spans[j] = (static_cast<std::uint64_t>(before) << 32) | (row.m_scratch.size() - before);
+      } else {
+        row.m_values[j] = options.trim ? trim(raw) : raw;
+      }
+    }
+    for (std::size_t j = 0; j < columns; ++j) {
+      if (row.m_spans[j] == UINT64_MAX) continue;
+      row.m_values[j] = std::string_view(row.m_scratch.data() + (row.m_spans[j] >> 32),
+                                         row.m_spans[j] & 0xFFFFFFFFu);
+    }
+    if (n > 0) {
+      if (digit_leading(std::string_view(data + fields[0].offset, fields[0].size))) ++col1_digits;
+      else ++col1_other;
+    }
+    ++stats.records;
+  }
+
+  bool all_empty(const RecordRef& r) const {
+    for (std::size_t j = 0; j < r.fields.size(); ++j)
+      if (!blank_raw(r.raw(j)) || (r.fields[j].flags & kFieldLineBreak)) return false;
+    return true;
+  }
+
+  // A record that may be a note or a total below the data rather than a respondent.
+  bool note_like(const RecordRef& r) const {
+    std::size_t filled = 0;
+    for (std::size_t j = 0; j < r.fields.size(); ++j) filled += !blank_raw(r.raw(j));
+    std::string_view first = r.fields.empty() ? std::string_view() : r.raw(0);
+    bool col1_ids = col1_digits >= 3 && col1_other == 0;
+    bool first_differs = col1_ids && !blank_raw(first) && !digit_leading(first);
+    std::size_t n = r.fields.size();
+    if (n > width) {
+      bool extras_empty = true;
+      for (std::size_t j = width; j < n && extras_empty; ++j) extras_empty = blank_raw(r.raw(j));
+      if (extras_empty) n = width;  // Trailing delimiters: an ordinary row.
+    }
+    if (n != width) return (filled <= 2 && filled * 3 <= width) || first_differs;
+    return first_differs;
+  }
+
+  OwnedRecord own(const RecordRef& r, std::uint64_t at) const {
+    return OwnedRecord{std::string(r.data, r.size), r.fields, at};
+  }
+
+  void skip_note(const OwnedRecord& o) {
+    ++stats.notes_below;
+    std::string text;
+    for (std::size_t j = 0; j < o.fields.size(); ++j) {
+      std::string_view raw(o.bytes.data() + o.fields[j].offset, o.fields[j].size);
+      if (blank_raw(raw)) continue;
+      if (!text.empty()) text += " | ";
+      std::string piece;
+      std::string scratch;
+      if (decode(raw, o.fields[j].flags, o.line, j, scratch)) piece = scratch;
+      else piece.assign(raw);
+      text += std::string(trim(piece));
+    }
+    warn(o.line, fmt::format("skipped a note below the data: \"{}\"", excerpt(text)));
+  }
+};
+
+CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
+    : m_impl(std::make_unique<Impl>()) {
+  Impl& m = *m_impl;
+  m.options = options;
+  m.info.name = input->name();
+  m.source = std::move(input);
+  m.capacity = options.buffer_bytes ? std::max<std::size_t>(options.buffer_bytes, 64) : kReadBytes;
+  m.buffer = allocate(m.capacity);
+
+  // 1. The first bytes: binary files, byte-order marks, UTF-16.
+  std::size_t want = std::min(kSniffBytes, m.capacity);
+  while (m.size < want && !m.eof) {
+    std::size_t got = m.source->read(m.buffer.get() + m.size, want - m.size);
+    if (got == 0) m.eof = true;
+    m.size += got;
+    m.bytes_read += got;
+  }
+  std::string_view head(m.buffer.get(), m.size);
+  if (const char* kind = binary_kind(head))
+    throw data_error(fmt::format("this is not a CSV file: it looks like {}", kind), m.info.name, 1,
+                     "export or save the responses as CSV first");
+
+  Encoding enc = options.encoding;
+  int utf16 = 0;  // 1 LE, 2 BE
+  std::size_t skip = 0;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") {
+    m.info.bom = true;
+    skip = 3;
+    if (enc == Encoding::Auto) enc = Encoding::Utf8;
+  } else if (head.substr(0, 2) == "\xFF\xFE" && enc != Encoding::Utf16BE) {
+    m.info.bom = true;
+    skip = 2;
+    utf16 = 1;
+  } else if (head.substr(0, 2) == "\xFE\xFF" && enc != Encoding::Utf16LE) {
+    m.info.bom = true;
+    skip = 2;
+    utf16 = 2;
+  }
+  if (!utf16) {
+    if (enc == Encoding::Utf16 || enc == Encoding::Utf16LE) utf16 = 1;
+    else if (enc == Encoding::Utf16BE) utf16 = 2;
+    else if (enc == Encoding::Auto) {
+      utf16 = utf16_without_bom(head);
+      if (utf16)
+        m.warn(0, fmt::format("no byte-order mark, but the bytes look like {}; read as such (use --encoding to choose)",
+                              utf16 == 1 ? "UTF-16LE" : "UTF-16BE"));
+    }
+  }
+  if (utf16) {
+    std::string prefix(head.substr(skip));
+    m.source = std::make_unique<Utf16Source>(std::move(m.source), std::move(prefix), utf16 == 2);
+    m.size = 0;
+    m.eof = false;
+    skip = 0;
+    while (m.size < want && !m.eof) {
+      std::size_t got = m.source->read(m.buffer.get() + m.size, want - m.size);
+      if (got == 0) m.eof = true;
+      m.size += got;
+    }
+    if (m.size >= 3 && std::string_view(m.buffer.get(), 3) == "\xEF\xBB\xBF") skip = 3;
+    m.info.encoding = utf16 == 1 ? Encoding::Utf16LE : Encoding::Utf16BE;
+    m.info.encoding_detected = options.encoding == Encoding::Auto || options.encoding == Encoding::Utf16;
+    m.decode_as = Encoding::Utf8;
+  }
+  head = std::string_view(m.buffer.get() + skip, m.size - skip);
+
+  // 2. Excel's "sep=;" line, then the dialect.
+  std::size_t sep_bytes = 0;
+  if (char d = excel_sep_line(head, sep_bytes)) {
+    m.info.sep_line = true;
+    skip += sep_bytes;
+    head.remove_prefix(sep_bytes);
+    if (!options.delimiter) options.delimiter = d;
+    m.line = 2;
+  }
+  SniffResult sniff = sniff_dialect(head, m.eof, options.delimiter);
+  m.info.dialect = sniff.dialect;
+  m.info.dialect_detected = options.delimiter == '\0';
+
+  // 3. The encoding of single-byte or UTF-8 input.
+  if (!utf16) {
+    if (enc == Encoding::Auto) {
+      // A sequence cut by the end of the sample is not evidence of anything.
+      std::string_view sample = head;
+      if (!m.eof) {
+        std::size_t cut = sample.size();
+        while (cut > 0 && sample.size() - cut < 4 && (static_cast<unsigned char>(sample[cut - 1]) & 0x80)) --cut;
+        sample = sample.substr(0, cut);
+      }
+      // UTF-8 when the sample has valid multi-byte sequences and (nearly)
+      // nothing else; a few stray Windows-1252 fields are then read as such.
+      Utf8Evidence ev = utf8_evidence(sample);
+      bool utf8 = ev.invalid == 0 || ev.valid_multibyte >= 4 * ev.invalid;
+      m.decode_as = utf8 ? Encoding::Utf8 : Encoding::Windows1252;
+      m.utf8_fallback = utf8;
+      m.info.encoding_detected = true;
+    } else {
+      m.decode_as = enc;
+    }
+    m.info.encoding = m.decode_as;
+  }
+
+  // 4. The first records: where the header is and what it says.
+  std::memmove(m.buffer.get(), m.buffer.get() + skip, m.size - skip);
+  m.size -= skip;
+  std::memset(m.buffer.get() + m.size, 0, kTokenizerPadding);
+  m.tokenizer = Tokenizer(m.info.dialect, options.lenient);
+  m.tokenizer.reset(m.buffer.get(), m.size, m.eof);
+  if (m.size == 0 && m.eof)
+    throw data_error("the input is empty", m.info.name, 1, "expected a header line and records");
+
+  std::vector<TextRow> rows;
+  std::vector<std::size_t> row_end;        // Buffer offset after each collected row.
+  std::vector<std::uint64_t> row_line;     // Line where each collected row starts.
+  std::vector<std::uint64_t> row_next_line;
+  std::size_t scan_pos = 0;
+  std::uint64_t scan_line = m.line;
+  // Decoding the first rows for the analysis must not count as reading them.
+  const ReadStats saved_stats = m.stats;
+  const std::size_t saved_warnings = m.warnings.size();
+  {
+    RecordRef r;
+    while (rows.size() < kHeaderRows) {
+      std::size_t before = scan_pos;
+      TokenStatus st = m.tokenizer.next(scan_pos, r);
+      if (st == TokenStatus::Error) {
+        m.line = scan_line;
+        m.token_error(r);
+      }
+      if (st == TokenStatus::NeedMore && rows.size() < 2 && !m.eof) {
+        // A header longer than the first read (tens of thousands of columns).
+        m.pos = 0;
+        m.line = scan_line;
+        m.refill();
+        scan_pos = before;
+        continue;
+      }
+      if (st != TokenStatus::Record) {
+        scan_pos = before;
+        break;
+      }
+      std::uint64_t start_line = scan_line;
+      scan_line += r.line_breaks + (r.terminated ? 1 : 0);
+      if (r.blank()) {
+        rows.emplace_back();
+      } else {
+        TextRow row;
+        row.reserve(r.fields.size());
+        for (std::size_t j = 0; j < r.fields.size(); ++j) {
+          std::string value;
+          if (!m.decode(r.raw(j), r.fields[j].flags, start_line, j, value)) value.assign(r.raw(j));
+          row.emplace_back(trim(value));
+        }
+        rows.push_back(std::move(row));
+      }
+      row_end.push_back(scan_pos);
+      row_line.push_back(start_line);
+      row_next_line.push_back(scan_line);
+    }
+  }
+  m.stats = saved_stats;
+  m.warnings.resize(saved_warnings);
+  m.warned_fallback = m.warned_stray = 0;
+  // Blank lines take no part in the analysis; remember where the others are.
+  std::vector<TextRow> text_rows;
+  std::vector<std::size_t> index;  // text_rows[i] is rows[index[i]]
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (!rows[i].empty()) {
+      text_rows.push_back(rows[i]);
+      index.push_back(i);
+    }
+  bool single_byte_semicolon = m.info.dialect.delimiter == ';' &&
+                               (m.decode_as != Encoding::Utf8 || m.info.sep_line);
+  HeaderAnalysis h = analyze_header(text_rows, options.format, options.header_rows, single_byte_semicolon);
+  m.info.format = h.format;
+  m.info.format_detected = h.format_detected;
+  m.info.header_rows = h.header_rows;
+  m.info.title = h.title;
+  for (auto& note : h.notes) m.warn(0, note);
+
+  std::size_t consumed_rows = 0;  // Index into `rows` of the first data row.
+  if (!text_rows.empty()) {
+    std::size_t first_header = index[std::min(h.preamble_rows, index.size() - 1)];
+    std::size_t last = h.preamble_rows + h.header_rows;
+    consumed_rows = last == 0 ? first_header : index[last - 1] + 1;
+    if (h.preamble_rows > 0 || first_header > 0) {
+      std::uint64_t from = row_line[0];
+      std::uint64_t to = row_line[first_header] - 1;
+      m.info.preamble_lines = to - from + 1;
+      std::string first_text;
+      for (std::size_t i = 0; i < h.preamble_rows && first_text.empty(); ++i)
+        for (const auto& cell : text_rows[i])
+          if (!cell.empty()) {
+            first_text = cell;
+            break;
+          }
+      if (h.preamble_rows > 0)
+        m.warn(from, fmt::format("skipped {} line{} above the header (lines {}-{}), starting \"{}\"",
+                                 m.info.preamble_lines, m.info.preamble_lines == 1 ? "" : "s", from, to,
+                                 excerpt(first_text)));
+    }
+  }
+  if (consumed_rows > 0) {
+    m.pos = row_end[consumed_rows - 1];
+    m.line = row_next_line[consumed_rows - 1];
+  }
+  m.info.first_data_line = m.line;
+  m.header = h.names;
+  m.width = m.header.size();
+  if (options.lenient) {
+    std::string name(kOverflowColumn);
+    while (std::find(m.header.begin(), m.header.end(), name) != m.header.end()) name = "_" + name;
+    m.header.push_back(name);
+    m.overflow_column = true;
+  }
+  if (m.width == 0) throw data_error("the input has no columns", m.info.name, 1);
+}
+
+CsvReader::~CsvReader() = default;
+
+const std::vector<std::string>& CsvReader::header() const noexcept { return m_impl->header; }
+const ReadInfo& CsvReader::info() const noexcept { return m_impl->info; }
+const ReadStats& CsvReader::stats() const noexcept { return m_impl->stats; }
+const Diagnostics& CsvReader::warnings() const noexcept { return m_impl->warnings; }
+std::uint64_t CsvReader::bytes_read() const noexcept { return m_impl->bytes_read; }
+
+void CsvReader::select_columns(std::vector<bool> wanted) {
+  wanted.resize(m_impl->header.size(), false);
+  m_impl->wanted = std::move(wanted);
+}
+
+bool CsvReader::next(Row& row) {
+  Impl& m = *m_impl;
+  for (;;) {
+    if (!m.release.empty()) {
+      OwnedRecord o = std::move(m.release.front());
+      m.release.pop_front();
+      m.decode_record(o.bytes.data(), o.fields, o.line, row);
+      // Values point into `o`, which is about to go: move them into the row.
+      std::string owned;
+      std::vector<std::pair<std::size_t, std::size_t>> spans;
+      for (auto v : row.m_values) {
+        spans.emplace_back(owned.size(), v.size());
+        owned.append(v);
+      }
+      row.m_scratch = std::move(owned);
+      for (std::size_t j = 0; j < spans.size(); ++j)
+        row.m_values[j] = std::string_view(row.m_scratch.data() + spans[j].first, spans[j].second);
+      return true;
+    }
+    if (m.held) {
+      m.held = false;
+      m.decode_record(m.rec.data, m.rec.fields, m.rec_line, row);
+      return true;
+    }
+    if (!m.fetch()) {
+      for (const auto& o : m.pending) m.skip_note(o);
+      m.pending.clear();
+      if (m.stats.records == 0 && !m.options.allow_empty)
+        throw data_error("no records after the header", m.info.name,
+                         std::max<std::uint64_t>(1, m.info.first_data_line - 1),
+                         "the export holds no responses; use --allow-empty to accept that");
+      return false;
+    }
+    if (m.rec.blank()) {
+      ++m.stats.blank_lines;
+      continue;
+    }
+    if (m.all_empty(m.rec)) {
+      ++m.stats.empty_records;
+      continue;
+    }
+    if (m.note_like(m.rec)) {
+      m.pending.push_back(m.own(m.rec, m.rec_line));
+      if (m.pending.size() > kMaxPending) {
+        for (auto& o : m.pending) m.release.push_back(std::move(o));
+        m.pending.clear();
+      }
+      continue;
+    }
+    if (!m.pending.empty()) {
+      for (auto& o : m.pending) m.release.push_back(std::move(o));
+      m.pending.clear();
+      m.held = true;
+      continue;
+    }
+    m.decode_record(m.rec.data, m.rec.fields, m.rec_line, row);
+    return true;
+  }
+}
+
+std::string describe_read(const ReadInfo& info, const ReadStats& stats, std::size_t columns) {
+  std::string enc(encoding_name(info.encoding));
+  if (info.bom) enc += " with BOM";
+  std::string out = fmt::format(
+      "{} record{}, {} column{}, encoding {}{}, delimiter {}{}, format {}{}, header rows {}",
+      stats.records, stats.records == 1 ? "" : "s", columns, columns == 1 ? "" : "s", enc,
+      info.encoding_detected ? " (detected)" : "", delimiter_name(info.dialect.delimiter),
+      info.sep_line ? " (sep= line)" : info.dialect_detected ? " (detected)" : "",
+      format_name(info.format), info.format_detected ? " (detected)" : "", info.header_rows);
+  if (info.dialect.quote == '\'') out += ", quote '";
+  if (info.dialect.backslash_escape) out += ", backslash escapes";
+  out += fmt::format(", rows repaired {}", stats.rows_repaired());
+  if (info.preamble_lines) out += fmt::format(", lines above header skipped {}", info.preamble_lines);
+  if (stats.notes_below) out += fmt::format(", notes below data skipped {}", stats.notes_below);
+  if (stats.blank_lines) out += fmt::format(", blank lines skipped {}", stats.blank_lines);
+  if (stats.empty_records) out += fmt::format(", empty records skipped {}", stats.empty_records);
+  if (stats.fallback_fields) out += fmt::format(", fields read as windows-1252 {}", stats.fallback_fields);
+  return out;
+}
+
+}  // namespace survey

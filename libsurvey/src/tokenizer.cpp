@@ -1,0 +1,296 @@
+// The record/field scanner. See tokenizer.hpp for the contract.
+#include "survey/tokenizer.hpp"
+
+#include <fmt/format.h>
+
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace survey {
+namespace {
+
+#if defined(__SSE2__)
+inline std::uint64_t movemask64(__m128i a, __m128i b, __m128i c, __m128i d) {
+  return static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(a))) |
+         (static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(b))) << 16) |
+         (static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(c))) << 32) |
+         (static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(d))) << 48);
+}
+#endif
+
+}  // namespace
+
+Tokenizer::Tokenizer(Dialect dialect, bool lenient) : m_dialect(dialect), m_lenient(lenient) {}
+
+// Spaces (and tabs, unless tab is the delimiter) allowed around quoted fields.
+bool Tokenizer::is_blank_byte(char c) const noexcept {
+  return c == ' ' || (c == '\t' && m_dialect.delimiter != '\t');
+}
+
+void Tokenizer::reset(const char* data, std::size_t size, bool eof) {
+  m_data = data;
+  m_size = size;
+  m_eof = eof;
+  m_block = SIZE_MAX;
+  m_error = TokenError::None;
+}
+
+void Tokenizer::load_block(std::size_t block) {
+  const char* p = m_data + block * 64;
+  const bool strict = !m_lenient && m_dialect.quote != '\0';
+#if defined(__SSE2__)
+  const __m128i delim = _mm_set1_epi8(m_dialect.delimiter);
+  const __m128i quote = _mm_set1_epi8(m_dialect.quote != '\0' ? m_dialect.quote : '\n');
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i nul = _mm_setzero_si128();
+  const __m128i esc = _mm_set1_epi8(m_dialect.backslash_escape ? '\\' : '\n');
+  __m128i unq[4], quo[4];
+  for (int k = 0; k < 4; ++k) {
+    __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    __m128i common = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
+                                  _mm_cmpeq_epi8(v, nul));
+    __m128i q = _mm_cmpeq_epi8(v, quote);
+    unq[k] = _mm_or_si128(common, _mm_cmpeq_epi8(v, delim));
+    if (strict) unq[k] = _mm_or_si128(unq[k], q);
+    quo[k] = _mm_or_si128(_mm_or_si128(common, q), _mm_cmpeq_epi8(v, esc));
+  }
+  m_masks.unquoted = movemask64(unq[0], unq[1], unq[2], unq[3]);
+  m_masks.quoted = movemask64(quo[0], quo[1], quo[2], quo[3]);
+#else
+  std::uint64_t unquoted = 0, quoted = 0;
+  for (int i = 0; i < 64; ++i) {
+    char c = p[i];
+    bool common = c == '\n' || c == '\r' || c == '\0';
+    bool q = m_dialect.quote != '\0' && c == m_dialect.quote;
+    bool e = m_dialect.backslash_escape && c == '\\';
+    if (common || c == m_dialect.delimiter || (strict && q)) unquoted |= std::uint64_t{1} << i;
+    if (common || q || e) quoted |= std::uint64_t{1} << i;
+  }
+  m_masks.unquoted = unquoted;
+  m_masks.quoted = quoted;
+#endif
+  std::size_t base = block * 64;
+  if (base + 64 > m_size) {
+    std::uint64_t valid = m_size > base ? (~std::uint64_t{0} >> (64 - (m_size - base))) : 0;
+    m_masks.unquoted &= valid;
+    m_masks.quoted &= valid;
+  }
+  m_block = block;
+}
+
+std::size_t Tokenizer::find_unquoted(std::size_t pos) {
+  if (pos >= m_size) return m_size;
+  std::size_t block = pos >> 6;
+  if (block != m_block) load_block(block);
+  std::uint64_t m = m_masks.unquoted & (~std::uint64_t{0} << (pos & 63));
+  while (m == 0) {
+    ++block;
+    if (block * 64 >= m_size) return m_size;
+    load_block(block);
+    m = m_masks.unquoted;
+  }
+  return block * 64 + static_cast<std::size_t>(__builtin_ctzll(m));
+}
+
+std::size_t Tokenizer::find_quoted(std::size_t pos) {
+  if (pos >= m_size) return m_size;
+  std::size_t block = pos >> 6;
+  if (block != m_block) load_block(block);
+  std::uint64_t m = m_masks.quoted & (~std::uint64_t{0} << (pos & 63));
+  while (m == 0) {
+    ++block;
+    if (block * 64 >= m_size) return m_size;
+    load_block(block);
+    m = m_masks.quoted;
+  }
+  return block * 64 + static_cast<std::size_t>(__builtin_ctzll(m));
+}
+
+TokenStatus Tokenizer::fail(TokenError error, std::size_t offset, const RecordRef& record) {
+  m_error = error;
+  m_error_offset = offset;
+  m_error_line_breaks = record.line_breaks;
+  return TokenStatus::Error;
+}
+
+TokenStatus Tokenizer::finish(std::size_t start, std::size_t pos, std::size_t& next,
+                              RecordRef& record) {
+  std::size_t end;
+  if (pos >= m_size) {
+    end = m_size;
+    record.terminated = false;
+  } else if (m_data[pos] == '\n') {
+    end = pos + 1;
+    record.terminated = true;
+  } else {  // '\r'
+    if (pos + 1 >= m_size && !m_eof) return TokenStatus::NeedMore;
+    end = (pos + 1 < m_size && m_data[pos + 1] == '\n') ? pos + 2 : pos + 1;
+    record.terminated = true;
+  }
+  record.size = end - start;
+  next = end;
+  return TokenStatus::Record;
+}
+
+TokenStatus Tokenizer::next(std::size_t& pos, RecordRef& record) {
+  const std::size_t start = pos;
+  if (start >= m_size) return m_eof ? TokenStatus::End : TokenStatus::NeedMore;
+  record.data = m_data + start;
+  record.fields.clear();
+  record.line_breaks = 0;
+  record.terminated = false;
+  const char delim = m_dialect.delimiter;
+  const char quote = m_dialect.quote;
+  auto push = [&](std::size_t begin, std::size_t end, std::uint8_t flags) {
+    record.fields.push_back(FieldRef{static_cast<std::uint32_t>(begin - start),
+                                     static_cast<std::uint32_t>(end - begin), flags});
+  };
+
+  std::size_t p = start;
+  for (;;) {
+    m_field_start = p;
+    // A quote opens a quoted field when it starts the field, possibly after
+    // blanks ("a, "b"" as people type it).
+    bool opens_quote = quote != '\0' && p < m_size && m_data[p] == quote;
+    std::size_t e = opens_quote ? p : find_unquoted(p);
+    if (quote != '\0' && !opens_quote) {
+      if (e < m_size && m_data[e] == quote) {
+        opens_quote = true;
+        for (std::size_t k = p; k < e; ++k)
+          if (!is_blank_byte(m_data[k])) opens_quote = false;
+      } else if (m_lenient && e > p) {
+        // Lenient mode does not stop at quotes; check for blanks then a quote.
+        std::size_t k = p;
+        while (k < e && is_blank_byte(m_data[k])) ++k;
+        if (k < e && m_data[k] == quote) {
+          opens_quote = true;
+          e = k;
+        }
+      }
+    }
+
+    if (!opens_quote) {
+      if (e >= m_size) {
+        if (!m_eof) return TokenStatus::NeedMore;
+        push(p, m_size, 0);
+        return finish(start, m_size, pos, record);
+      }
+      char c = m_data[e];
+      if (c == delim) {
+        push(p, e, 0);
+        p = e + 1;
+        continue;
+      }
+      if (c == '\n' || c == '\r') {
+        push(p, e, 0);
+        return finish(start, e, pos, record);
+      }
+      if (c == '\0') return fail(TokenError::NulByte, e, record);
+      return fail(TokenError::StrayQuote, e, record);  // A quote, in strict mode.
+    }
+
+    // Quoted field: the text runs from after the opening quote to the closing one.
+    const std::size_t open = e;
+    std::uint8_t flags = kFieldQuoted;
+    std::size_t q = open + 1;
+    for (;;) {
+      q = find_quoted(q);
+      if (q >= m_size) {
+        if (!m_eof) return TokenStatus::NeedMore;
+        if (!m_lenient) return fail(TokenError::UnterminatedQuote, open, record);
+        push(open + 1, m_size, static_cast<std::uint8_t>(flags | kFieldStrayQuote | kFieldEscaped));
+        return finish(start, m_size, pos, record);
+      }
+      char c = m_data[q];
+      if (c == '\n') {
+        ++record.line_breaks;
+        flags |= kFieldLineBreak;
+        ++q;
+        continue;
+      }
+      if (c == '\r') {
+        flags |= kFieldLineBreak;
+        if (q + 1 >= m_size && !m_eof) return TokenStatus::NeedMore;
+        if (q + 1 >= m_size || m_data[q + 1] != '\n') ++record.line_breaks;  // Lone CR.
+        ++q;
+        continue;
+      }
+      if (c == '\0') return fail(TokenError::NulByte, q, record);
+      if (c != quote) {  // A backslash in backslash-escape mode.
+        if (q + 1 >= m_size && !m_eof) return TokenStatus::NeedMore;
+        if (q + 1 < m_size && (m_data[q + 1] == quote || m_data[q + 1] == '\\')) {
+          flags |= kFieldEscaped;
+          q += 2;
+        } else {
+          ++q;
+        }
+        continue;
+      }
+      // A quote: doubled (an escaped quote) or closing.
+      if (q + 1 >= m_size && !m_eof) return TokenStatus::NeedMore;
+      if (q + 1 < m_size && m_data[q + 1] == quote) {
+        flags |= kFieldEscaped;
+        q += 2;
+        continue;
+      }
+      // Closing quote; blanks may follow before the delimiter or line end.
+      std::size_t after = q + 1;
+      while (after < m_size && is_blank_byte(m_data[after])) ++after;
+      if (after >= m_size && !m_eof) return TokenStatus::NeedMore;
+      if (after >= m_size) {
+        push(open + 1, q, flags);
+        return finish(start, m_size, pos, record);
+      }
+      char n = m_data[after];
+      if (n == delim) {
+        push(open + 1, q, flags);
+        p = after + 1;
+        break;
+      }
+      if (n == '\n' || n == '\r') {
+        push(open + 1, q, flags);
+        return finish(start, after, pos, record);
+      }
+      if (!m_lenient) return fail(TokenError::TextAfterQuote, q + 1, record);
+      // Lenient: the quote was text after all; the field goes on, unquoted.
+      std::size_t end = find_unquoted(q + 1);
+      if (end >= m_size && !m_eof) return TokenStatus::NeedMore;
+      if (end < m_size && m_data[end] == '\0') return fail(TokenError::NulByte, end, record);
+      push(open + 1, end, static_cast<std::uint8_t>(flags | kFieldStrayQuote | kFieldEscaped));
+      if (end >= m_size) return finish(start, m_size, pos, record);
+      if (m_data[end] == delim) {
+        p = end + 1;
+        break;
+      }
+      return finish(start, end, pos, record);
+    }
+  }
+}
+
+void append_unescaped(std::string& out, std::string_view inner, const Dialect& dialect) {
+  const char quote = dialect.quote;
+  for (std::size_t i = 0; i < inner.size(); ++i) {
+    char c = inner[i];
+    if (c == quote && quote != '\0') {
+      out.push_back(c);
+      if (i + 1 < inner.size() && inner[i + 1] == quote) ++i;
+    } else if (c == '\\' && dialect.backslash_escape && i + 1 < inner.size() &&
+               (inner[i + 1] == quote || inner[i + 1] == '\\')) {
+      out.push_back(inner[i + 1]);
+      ++i;
+    } else {
+      out.push_back(c);
+    }
+  }
+}
+
+std::string delimiter_name(char delimiter) {
+  if (delimiter == '\t') return "tab";
+  return fmt::format("'{}'", delimiter);
+}
+
+}  // namespace survey

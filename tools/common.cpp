@@ -1,0 +1,103 @@
+// Shared wiring of the verbs. See verb.hpp.
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "survey/error.hpp"
+#include "survey/output.hpp"
+#include "survey/text.hpp"
+#include "verb.hpp"
+
+namespace survey::tools {
+
+int guard(const std::string& program, CLI::App& app, int argc, char** argv,
+          const std::function<int()>& body) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    fmt::print(stderr, "{}: error: {}, see '{} --help'\n", program, e.what(), program);
+    return 2;
+  }
+  try {
+    return body();
+  } catch (const BrokenPipe&) {
+    return 0;
+  } catch (const Error& e) {
+    std::fflush(stdout);
+    fmt::print(stderr, "{}\n", format_error(program, e));
+    return exit_code(e.kind());
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "{}: error: out of memory\n", program);
+    return 1;
+  }
+}
+
+ReaderOptions InputOptions::reader_options() const {
+  ReaderOptions o;
+  auto enc = parse_encoding(encoding);
+  if (!enc)
+    throw usage_error(fmt::format("unknown encoding \"{}\"", encoding),
+                      "use auto, utf-8, windows-1252, latin1, utf-16, utf-16le or utf-16be");
+  o.encoding = *enc;
+  if (!delimiter.empty()) {
+    if (delimiter == "tab" || delimiter == "\\t" || delimiter == "\t") o.delimiter = '\t';
+    else if (delimiter == "comma") o.delimiter = ',';
+    else if (delimiter == "semicolon") o.delimiter = ';';
+    else if (delimiter == "pipe") o.delimiter = '|';
+    else if (delimiter.size() == 1 && delimiter[0] != '"' && delimiter[0] != '\n' && delimiter[0] != '\r')
+      o.delimiter = delimiter[0];
+    else
+      throw usage_error(fmt::format("bad delimiter \"{}\"", delimiter),
+                        "give one character, or tab, comma, semicolon, pipe");
+  }
+  auto fmt_ = parse_format(format);
+  if (!fmt_) {
+    std::string names;
+    for (Format f : all_formats()) names += fmt::format("{}{}", names.empty() ? "" : ", ", format_name(f));
+    throw usage_error(fmt::format("unknown format \"{}\"", format), "use one of " + names);
+  }
+  o.format = *fmt_;
+  if (header_rows < -1 || header_rows > 16)
+    throw usage_error("--header-rows must be between 0 and 16");
+  o.header_rows = header_rows;
+  o.lenient = lenient;
+  o.allow_empty = allow_empty;
+  if (max_field_bytes == 0) throw usage_error("--max-field-bytes must be positive");
+  o.max_field_bytes = max_field_bytes;
+  return o;
+}
+
+void add_input_options(CLI::App& app, InputOptions& options) {
+  app.add_option("--encoding", options.encoding,
+                 "Input encoding: auto, utf-8, windows-1252, latin1, utf-16, utf-16le, utf-16be")
+      ->capture_default_str();
+  app.add_option("--delimiter", options.delimiter,
+                 "Field delimiter (one character, or tab); detected among , ; tab | by default");
+  app.add_option("--format", options.format,
+                 "Export layout: auto, generic, google-forms, limesurvey, surveymonkey, framaforms, "
+                 "kobo, ms-forms, excel-fr")
+      ->capture_default_str();
+  app.add_option("--header-rows", options.header_rows,
+                 "Header rows to merge into one (0: no header); detected by default");
+  app.add_flag("--lenient", options.lenient,
+               "Pad short rows, keep extra fields in column _overflow and stray quotes as text, "
+               "instead of stopping");
+  app.add_flag("--allow-empty", options.allow_empty, "Accept an input with no records");
+  app.add_option("--max-field-bytes", options.max_field_bytes,
+                 "Longest field accepted, in bytes (default 16 MiB)");
+  app.add_flag("-q,--quiet", options.quiet, "Print no summary on stderr (warnings still print)");
+}
+
+void print_warnings(const std::string& program, const Diagnostics& warnings) {
+  for (const auto& w : warnings) fmt::print(stderr, "{}\n", format_warning(program, w));
+}
+
+void report_read(const std::string& program, const CsvReader& reader, bool quiet) {
+  print_warnings(program, reader.warnings());
+  if (!quiet)
+    fmt::print(stderr, "{}: {}: {}\n", program, reader.info().name,
+               describe_read(reader.info(), reader.stats(), reader.header().size()));
+}
+
+}  // namespace survey::tools

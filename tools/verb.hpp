@@ -1,0 +1,58 @@
+// The verb table and the wiring every verb shares: reader options, the
+// error-to-exit-code mapping, warnings and summaries on stderr.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "survey/csv_reader.hpp"
+
+namespace survey::tools {
+
+// A verb's entry point: `program` is "survey <verb>" for messages; argv[0]
+// is the verb's name.
+using VerbMain = int (*)(const std::string& program, int argc, char** argv);
+
+struct Verb {
+  std::string_view name;
+  std::string_view summary;
+  VerbMain main;
+};
+
+// Every verb, in the order `survey --help` lists them.
+const std::vector<Verb>& verbs();
+
+// Runs `body`, turning what it throws into a message on stderr and an exit
+// code: survey::Error -> 1 or 2, CLI11 parse errors -> 2 (0 for --help),
+// a closed stdout -> 0.
+int guard(const std::string& program, CLI::App& app, int argc, char** argv,
+          const std::function<int()>& body);
+
+// The options every verb that reads respondent data accepts.
+struct InputOptions {
+  std::string path = "-";
+  std::string encoding = "auto";
+  std::string delimiter;
+  std::string format = "auto";
+  int header_rows = -1;
+  bool lenient = false;
+  bool allow_empty = false;
+  std::size_t max_field_bytes = std::size_t{16} << 20;
+  bool quiet = false;
+
+  ReaderOptions reader_options() const;  // Throws a usage error for bad values.
+};
+
+void add_input_options(CLI::App& app, InputOptions& options);
+
+// Prints the reader's warnings and, unless quiet, its one-line summary.
+void report_read(const std::string& program, const CsvReader& reader, bool quiet);
+
+// Prints warnings as "program: file:line: warning: ...".
+void print_warnings(const std::string& program, const Diagnostics& warnings);
+
+}  // namespace survey::tools
