@@ -201,6 +201,7 @@ struct CsvReader::Impl {
   bool held = false;             // `rec` is data waiting behind `release`.
   std::deque<OwnedRecord> pending;  // Possible notes below the data.
   std::deque<OwnedRecord> release;  // Held-back records that turned out to be data.
+  OwnedRecord current;              // The released record being delivered.
 
   Encoding decode_as = Encoding::Utf8;  // Utf8, Windows1252 or Latin1 (UTF-16 is converted).
   bool utf8_fallback = false;           // Auto-detected UTF-8: read invalid fields as Windows-1252.
@@ -358,16 +359,13 @@ struct CsvReader::Impl {
     return true;
   }
 
-  // Decodes a whole record (fields relative to `data`) into `row`.
-  void decode_record(const char* data, const std::vector<FieldRef>& fields, std::uint64_t at,
-                     Row& row) {
+  // Checks the shape of a data record and counts it: pads short rows and
+  // flags long ones (--lenient) or throws. Returns how many fields are data
+  // (the rest go to _overflow, or are empty and dropped).
+  std::size_t accept(const char* data, const std::vector<FieldRef>& fields, std::uint64_t at,
+                     bool& overflow) {
     std::size_t n = fields.size();
-    std::size_t columns = header.size();
-    row.m_line = at;
-    row.m_scratch.clear();
-    row.m_values.assign(columns, std::string_view());
-    row.m_spans.assign(columns, UINT64_MAX);
-
+    overflow = false;
     if (n < width) {
       if (!options.lenient)
         throw data_error(fmt::format("{} fields, expected {}", n, width), info.name, at,
@@ -376,7 +374,6 @@ struct CsvReader::Impl {
       if (warned_padded++ < kMaxWarningsPerKind)
         warn(at, fmt::format("{} fields, expected {}; padded with empty fields", n, width));
     }
-    std::size_t used = std::min(n, width);
     if (n > width) {
       bool extras_empty = true;
       for (std::size_t j = width; j < n && extras_empty; ++j)
@@ -392,17 +389,39 @@ struct CsvReader::Impl {
         if (warned_overflow++ < kMaxWarningsPerKind)
           warn(at, fmt::format("{} fields, expected {}; kept the extra fields in column {}", n, width,
                                kOverflowColumn));
-        std::string joined;
-        for (std::size_t j = width; j < n; ++j) {
-          std::string_view raw(data + fields[j].offset, fields[j].size);
-          if (j > width) joined.push_back(info.dialect.delimiter);
-          std::string piece;
-          if (!decode(raw, fields[j].flags, at, j, piece)) piece.assign(raw);
-          joined += piece;
-        }
-        row.m_spans[width] = (static_cast<std::uint64_t>(row.m_scratch.size()) << 32) | joined.size();
-        row.m_scratch += joined;
+        overflow = true;
       }
+    }
+    if (n > 0) {
+      if (digit_leading(std::string_view(data + fields[0].offset, fields[0].size))) ++col1_digits;
+      else ++col1_other;
+    }
+    ++stats.records;
+    return std::min(n, width);
+  }
+
+  // Decodes a whole record (fields relative to `data`) into `row`.
+  void decode_record(const char* data, const std::vector<FieldRef>& fields, std::uint64_t at,
+                     Row& row) {
+    std::size_t n = fields.size();
+    std::size_t columns = header.size();
+    row.m_line = at;
+    row.m_scratch.clear();
+    row.m_values.assign(columns, std::string_view());
+    row.m_spans.assign(columns, UINT64_MAX);
+    bool overflow = false;
+    std::size_t used = accept(data, fields, at, overflow);
+    if (overflow) {
+      std::string joined;
+      for (std::size_t j = width; j < n; ++j) {
+        std::string_view raw(data + fields[j].offset, fields[j].size);
+        if (j > width) joined.push_back(info.dialect.delimiter);
+        std::string piece;
+        if (!decode(raw, fields[j].flags, at, j, piece)) piece.assign(raw);
+        joined += piece;
+      }
+      row.m_spans[width] = (static_cast<std::uint64_t>(row.m_scratch.size()) << 32) | joined.size();
+      row.m_scratch += joined;
     }
     for (std::size_t j = 0; j < used; ++j) {
       if (!wanted.empty() && !wanted[j]) continue;
@@ -425,11 +444,63 @@ struct CsvReader::Impl {
       row.m_values[j] = std::string_view(row.m_scratch.data() + (row.m_spans[j] >> 32),
                                          row.m_spans[j] & 0xFFFFFFFFu);
     }
-    if (n > 0) {
-      if (digit_leading(std::string_view(data + fields[0].offset, fields[0].size))) ++col1_digits;
-      else ++col1_other;
+  }
+
+  // The next data record: held-back records first, then the buffer. Skips
+  // blank lines, empty records and notes below the data.
+  bool advance(const char*& data, const std::vector<FieldRef>*& fields, std::uint64_t& at) {
+    for (;;) {
+      if (!release.empty()) {
+        current = std::move(release.front());
+        release.pop_front();
+        data = current.bytes.data();
+        fields = &current.fields;
+        at = current.line;
+        return true;
+      }
+      if (held) {
+        held = false;
+        data = rec.data;
+        fields = &rec.fields;
+        at = rec_line;
+        return true;
+      }
+      if (!fetch()) {
+        for (const auto& o : pending) skip_note(o);
+        pending.clear();
+        if (stats.records == 0 && !options.allow_empty)
+          throw data_error("no records after the header", info.name,
+                           std::max<std::uint64_t>(1, info.first_data_line - 1),
+                           "the export holds no responses; use --allow-empty to accept that");
+        return false;
+      }
+      if (rec.blank()) {
+        ++stats.blank_lines;
+        continue;
+      }
+      if (all_empty(rec)) {
+        ++stats.empty_records;
+        continue;
+      }
+      if (note_like(rec)) {
+        pending.push_back(own(rec, rec_line));
+        if (pending.size() > kMaxPending) {
+          for (auto& o : pending) release.push_back(std::move(o));
+          pending.clear();
+        }
+        continue;
+      }
+      if (!pending.empty()) {
+        for (auto& o : pending) release.push_back(std::move(o));
+        pending.clear();
+        held = true;
+        continue;
+      }
+      data = rec.data;
+      fields = &rec.fields;
+      at = rec_line;
+      return true;
     }
-    ++stats.records;
   }
 
   bool all_empty(const RecordRef& r) const {
@@ -708,62 +779,42 @@ void CsvReader::select_columns(std::vector<bool> wanted) {
 }
 
 bool CsvReader::next(Row& row) {
+  const char* data;
+  const std::vector<FieldRef>* fields;
+  std::uint64_t at;
+  if (!m_impl->advance(data, fields, at)) return false;
+  m_impl->decode_record(data, *fields, at, row);
+  return true;
+}
+
+bool CsvReader::next_raw(RawRow& row) {
   Impl& m = *m_impl;
-  for (;;) {
-    if (!m.release.empty()) {
-      OwnedRecord o = std::move(m.release.front());
-      m.release.pop_front();
-      m.decode_record(o.bytes.data(), o.fields, o.line, row);
-      // Values point into `o`, which is about to go: move them into the row.
-      std::string owned;
-      std::vector<std::pair<std::size_t, std::size_t>> spans;
-      for (auto v : row.m_values) {
-        spans.emplace_back(owned.size(), v.size());
-        owned.append(v);
-      }
-      row.m_scratch = std::move(owned);
-      for (std::size_t j = 0; j < spans.size(); ++j)
-        row.m_values[j] = std::string_view(row.m_scratch.data() + spans[j].first, spans[j].second);
-      return true;
+  const char* data;
+  const std::vector<FieldRef>* fields;
+  std::uint64_t at;
+  if (!m.advance(data, fields, at)) return false;
+  bool overflow = false;
+  row.m_used = m.accept(data, *fields, at, overflow);
+  row.m_data = data;
+  row.m_fields = fields;
+  row.m_width = m.width;
+  row.m_line = at;
+  return true;
+}
+
+void CsvReader::decode(std::string& out, std::string_view raw, std::uint8_t flags, std::uint64_t line,
+                       std::size_t column) {
+  Impl& m = *m_impl;
+  std::size_t before = out.size();
+  if (!m.decode(raw, flags, line, column, out)) out.append(raw);
+  if (m.options.trim) {
+    std::string_view v(out.data() + before, out.size() - before);
+    std::string_view t = trim(v);
+    if (t.size() != v.size()) {
+      std::string kept(t);
+      out.resize(before);
+      out += kept;
     }
-    if (m.held) {
-      m.held = false;
-      m.decode_record(m.rec.data, m.rec.fields, m.rec_line, row);
-      return true;
-    }
-    if (!m.fetch()) {
-      for (const auto& o : m.pending) m.skip_note(o);
-      m.pending.clear();
-      if (m.stats.records == 0 && !m.options.allow_empty)
-        throw data_error("no records after the header", m.info.name,
-                         std::max<std::uint64_t>(1, m.info.first_data_line - 1),
-                         "the export holds no responses; use --allow-empty to accept that");
-      return false;
-    }
-    if (m.rec.blank()) {
-      ++m.stats.blank_lines;
-      continue;
-    }
-    if (m.all_empty(m.rec)) {
-      ++m.stats.empty_records;
-      continue;
-    }
-    if (m.note_like(m.rec)) {
-      m.pending.push_back(m.own(m.rec, m.rec_line));
-      if (m.pending.size() > kMaxPending) {
-        for (auto& o : m.pending) m.release.push_back(std::move(o));
-        m.pending.clear();
-      }
-      continue;
-    }
-    if (!m.pending.empty()) {
-      for (auto& o : m.pending) m.release.push_back(std::move(o));
-      m.pending.clear();
-      m.held = true;
-      continue;
-    }
-    m.decode_record(m.rec.data, m.rec.fields, m.rec_line, row);
-    return true;
   }
 }
 

@@ -87,6 +87,32 @@ class Row {
   std::uint64_t m_line = 0;
 };
 
+// One record, not decoded: the bytes of each field as they are in the input
+// (without enclosing quotes) and their FieldFlag bits. Counting verbs intern
+// these and decode only distinct values with CsvReader::decode(). Valid until
+// the next call to CsvReader::next_raw().
+class RawRow {
+ public:
+  // The number of data columns (the header without _overflow).
+  std::size_t size() const noexcept { return m_width; }
+  // Raw bytes of field `i`; empty for a field a short row lacks (--lenient).
+  std::string_view raw(std::size_t i) const noexcept {
+    if (i >= m_used) return {};
+    const FieldRef& f = (*m_fields)[i];
+    return {m_data + f.offset, f.size};
+  }
+  std::uint8_t flags(std::size_t i) const noexcept { return i < m_used ? (*m_fields)[i].flags : 0; }
+  std::uint64_t line() const noexcept { return m_line; }
+
+ private:
+  friend class CsvReader;
+  const char* m_data = nullptr;
+  const std::vector<FieldRef>* m_fields = nullptr;
+  std::size_t m_used = 0;
+  std::size_t m_width = 0;
+  std::uint64_t m_line = 0;
+};
+
 class CsvReader {
  public:
   // Reads the start of the input to detect its layout and header. Throws
@@ -113,6 +139,15 @@ class CsvReader {
   // Reads the next record; false at the end of the input. Throws
   // survey::Error naming the file and line on malformed data.
   bool next(Row& row);
+
+  // Reads the next record without decoding it; the same repairs, checks and
+  // skipped lines as next(). Do not mix with next() on one reader.
+  bool next_raw(RawRow& row);
+
+  // Appends the canonical value (decoded, NFC, trimmed) of a raw field of
+  // `column` to `out`. `line` is used in messages.
+  void decode(std::string& out, std::string_view raw, std::uint8_t flags, std::uint64_t line,
+              std::size_t column);
 
  private:
   struct Impl;
