@@ -1,0 +1,110 @@
+// Interning of answer strings: maps byte strings to dense indexes with one
+// hash lookup, keeping a copy of each distinct string. This is what makes
+// counting a column a hash lookup per row.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace survey {
+
+// A fast non-cryptographic hash of a short byte string.
+inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0) noexcept {
+  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+  std::uint64_t h = seed ^ (s.size() * kMul);
+  const char* p = s.data();
+  std::size_t n = s.size();
+  while (n >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+    p += 8;
+    n -= 8;
+  }
+  if (n) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = (h ^ w) * kMul;
+  }
+  h ^= h >> 32;
+  h *= kMul;
+  h ^= h >> 29;
+  return h;
+}
+
+class Interner {
+ public:
+  static constexpr std::uint32_t kFull = UINT32_MAX;
+
+  // At most `max_size` distinct strings are kept; later new strings get kFull.
+  explicit Interner(std::size_t max_size = SIZE_MAX) : m_max(max_size) { rehash(16); }
+
+  // The index of `key` (with a one-byte tag, such as field flags), inserting it if new.
+  std::uint32_t intern(std::string_view key, std::uint8_t tag = 0) {
+    std::uint64_t h = hash_bytes(key, tag);
+    std::size_t mask = m_slots.size() - 1;
+    std::size_t i = h & mask;
+    for (;;) {
+      Slot& s = m_slots[i];
+      if (s.index == kEmpty) break;
+      if (s.hash == h) {
+        const Entry& e = m_entries[s.index];
+        if (e.size == key.size() && e.tag == tag &&
+            std::memcmp(m_storage.data() + e.offset, key.data(), key.size()) == 0)
+          return s.index;
+      }
+      i = (i + 1) & mask;
+    }
+    if (m_entries.size() >= m_max) return kFull;
+    std::uint32_t index = static_cast<std::uint32_t>(m_entries.size());
+    m_entries.push_back(Entry{m_storage.size(), static_cast<std::uint32_t>(key.size()), tag});
+    m_storage.append(key);
+    m_slots[i] = Slot{h, index};
+    if (m_entries.size() * 2 > m_slots.size()) rehash(m_slots.size() * 2);
+    return index;
+  }
+
+  std::size_t size() const noexcept { return m_entries.size(); }
+  std::string_view key(std::uint32_t index) const noexcept {
+    const Entry& e = m_entries[index];
+    return {m_storage.data() + e.offset, e.size};
+  }
+  std::uint8_t tag(std::uint32_t index) const noexcept { return m_entries[index].tag; }
+  bool full() const noexcept { return m_entries.size() >= m_max; }
+
+ private:
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t index = kEmpty;
+  };
+  struct Entry {
+    std::size_t offset;
+    std::uint32_t size;
+    std::uint8_t tag;
+  };
+
+  void rehash(std::size_t slots) {
+    std::vector<Slot> fresh(slots);
+    std::size_t mask = slots - 1;
+    for (const Slot& s : m_slots) {
+      if (s.index == kEmpty) continue;
+      std::size_t i = s.hash & mask;
+      while (fresh[i].index != kEmpty) i = (i + 1) & mask;
+      fresh[i] = s;
+    }
+    m_slots.swap(fresh);
+  }
+
+  std::vector<Slot> m_slots;
+  std::vector<Entry> m_entries;
+  std::string m_storage;
+  std::size_t m_max;
+};
+
+}  // namespace survey

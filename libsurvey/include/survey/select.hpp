@@ -1,0 +1,27 @@
+// Naming questions on the command line: by codebook id (q1), 1-based column
+// number (4), exact header text, or a unique prefix that ignores case and
+// accents ("1)", "region").
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace survey {
+
+// Something that can be named: a question with its columns.
+struct Selectable {
+  std::string id;
+  std::string label;
+  std::vector<std::size_t> columns;
+};
+
+// The index in `items` of the question `name` designates. Throws a usage
+// error listing the candidates when the name is unknown or ambiguous, or
+// names a column no item covers. `what` names the items in messages
+// ("question").
+std::size_t select_item(const std::vector<Selectable>& items, const std::vector<std::string>& header,
+                        std::string_view name);
+
+}  // namespace survey

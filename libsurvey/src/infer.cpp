@@ -1,0 +1,427 @@
+// Codebook inference. See infer.hpp.
+#include "survey/infer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "survey/scales.hpp"
+#include "survey/text.hpp"
+
+namespace survey {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A number as exports write them: "12", "-3.5", "3,5", "1 234,5".
+std::optional<double> loose_number(std::string_view s) {
+  std::string t;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == ' ') continue;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) { ++i; continue; }
+    if (c == 0xE2 && i + 2 < s.size() && s.substr(i, 3) == "\xE2\x80\xAF") { i += 2; continue; }
+    t.push_back(c == ',' ? '.' : static_cast<char>(c));
+  }
+  if (t.empty() || t.size() > 32) return std::nullopt;
+  if (std::count(t.begin(), t.end(), '.') > 1) return std::nullopt;
+  double v = 0;
+  const char* b = t.data();
+  if (*b == '+') ++b;
+  auto [p, ec] = std::from_chars(b, t.data() + t.size(), v);
+  if (ec != std::errc() || p != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// Date or date-time as exports write them (ISO, day/month/year, Google's
+// year/month/day with AM/PM).
+bool looks_like_datetime(std::string_view s) {
+  std::size_t i = 0;
+  auto number = [&](std::size_t min, std::size_t max) {
+    std::size_t start = i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    return i - start >= min && i - start <= max;
+  };
+  if (!number(1, 4)) return false;
+  if (i >= s.size() || (s[i] != '/' && s[i] != '-' && s[i] != '.')) return false;
+  char sep = s[i++];
+  if (!number(1, 2)) return false;
+  if (i >= s.size() || s[i] != sep) return false;
+  ++i;
+  if (!number(2, 4)) return false;
+  if (i == s.size()) return true;
+  if (s[i] != ' ' && s[i] != 'T') return false;
+  while (i < s.size() && (s[i] == ' ' || s[i] == 'T' || s[i] == '-')) ++i;
+  if (!number(1, 2)) return false;
+  return i < s.size() && s[i] == ':';
+}
+
+bool header_is(std::string_view header, std::initializer_list<std::string_view> names) {
+  std::string f = fold(header);
+  for (auto n : names)
+    if (f == n) return true;
+  return false;
+}
+
+bool header_mentions(std::string_view header, std::initializer_list<std::string_view> words) {
+  std::string f = fold(header);
+  for (auto w : words)
+    if (f.find(w) != std::string::npos) return true;
+  return false;
+}
+
+// Packed multi-select: cells that are a `sep`-join of two or more other cells.
+struct Packing {
+  std::string sep;
+  std::vector<Level> levels;
+  std::size_t composite_cells = 0;
+};
+
+std::optional<Packing> detect_packing(const ColumnProfile& c) {
+  std::optional<Packing> best;
+  for (std::string_view sep : {";", ", ", "|"}) {
+    std::unordered_map<std::string, std::uint64_t> cells;  // Trailing separator removed.
+    std::size_t containing = 0;
+    for (const auto& vc : c.values) {
+      std::string cell = vc.value;
+      std::string_view tail = trim(sep);
+      if (!tail.empty() && cell.size() > tail.size() && cell.ends_with(tail)) cell.resize(cell.size() - tail.size());
+      cell = std::string(trim(cell));
+      if (cell.find(sep) != std::string::npos) ++containing;
+      cells[cell] += vc.count;
+    }
+    if (containing == 0) continue;
+    // A cell is composite when it splits at separators into parts that are all other cells.
+    std::vector<std::string> atoms;
+    std::size_t composite = 0, composite_rows = 0;
+    std::map<std::string, std::uint64_t> option_counts;
+    for (const auto& [cell, count] : cells) {
+      // Dynamic programming over separator positions.
+      std::vector<std::size_t> cuts{0};
+      for (std::size_t p = cell.find(sep); p != std::string::npos; p = cell.find(sep, p + 1)) cuts.push_back(p);
+      std::size_t n = cuts.size();
+      std::vector<int> reach(n + 1, -1);  // reach[k]: a segmentation of [0, piece k) exists; value = parts
+      reach[0] = 0;
+      auto start_of = [&](std::size_t k) { return k == 0 ? 0 : cuts[k] + sep.size(); };
+      auto end_of = [&](std::size_t k) { return k == n ? cell.size() : cuts[k]; };
+      for (std::size_t a = 0; a < n; ++a) {
+        if (reach[a] < 0) continue;
+        for (std::size_t b = a + 1; b <= n; ++b) {
+          std::string part(trim(std::string_view(cell).substr(start_of(a), end_of(b) - start_of(a))));
+          if (part == cell || !cells.count(part)) continue;
+          reach[b] = std::max(reach[b], reach[a] + 1);
+        }
+      }
+      if (reach[n] >= 2) {
+        ++composite;
+        composite_rows += count;
+      } else {
+        atoms.push_back(cell);
+      }
+    }
+    if (composite < 2 && composite_rows < 2) continue;
+    Packing p;
+    p.sep = std::string(sep);
+    p.composite_cells = composite;
+    std::vector<Level> atom_levels;
+    for (const auto& a : atoms) atom_levels.push_back(Level{a, std::nullopt});
+    // Order options by how many respondents chose them.
+    for (const auto& [cell, count] : cells)
+      for (const auto& part : split_multi(cell, sep, atom_levels)) option_counts[part] += count;
+    std::vector<std::pair<std::string, std::uint64_t>> ordered(option_counts.begin(), option_counts.end());
+    std::stable_sort(ordered.begin(), ordered.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    for (const auto& [label, count] : ordered) p.levels.push_back(Level{label, std::nullopt});
+    if (!best || p.composite_cells > best->composite_cells) best = std::move(p);
+  }
+  return best;
+}
+
+void add_unique(std::vector<std::string>& v, std::string s) {
+  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
+}
+
+}  // namespace
+
+bool is_missing_token(std::string_view value) {
+  static const std::set<std::string> kTokens = {"n/a", "na", "#n/a", "-", "--", "sans reponse", "pas de reponse",
+                                                "non renseigne", "non renseignee", "no answer", "(vide)", "vide",
+                                                "null", "nr", "(no answer)", "(sans reponse)"};
+  return kTokens.count(fold(value)) > 0;
+}
+
+bool is_untick(std::string_view value) {
+  static const std::set<std::string> kNo = {"0", "n", "non", "no", "false", "faux", "unchecked", "non coche"};
+  return kNo.count(fold(value)) > 0;
+}
+
+bool is_tick(std::string_view value, std::string_view option) {
+  static const std::set<std::string> kYes = {"x", "y", "1", "oui", "yes", "true", "vrai", "checked", "coche",
+                                             "selected", "selectionne", "on"};
+  std::string f = fold(value);
+  return kYes.count(f) > 0 || (!option.empty() && f == fold(option));
+}
+
+std::vector<ColumnGroup> find_column_groups(const std::vector<std::string>& header) {
+  std::map<std::string, std::size_t> index;  // base -> group
+  std::vector<ColumnGroup> groups;
+  auto add = [&](std::size_t j, std::string base, std::string option) {
+    base = std::string(trim(base));
+    option = std::string(trim(option));
+    if (base.empty() || option.empty()) return false;
+    auto [it, fresh] = index.emplace(base, groups.size());
+    if (fresh) groups.push_back(ColumnGroup{base, {}, {}, std::nullopt});
+    groups[it->second].columns.push_back(j);
+    groups[it->second].options.push_back(option);
+    return true;
+  };
+  for (std::size_t j = 0; j < header.size(); ++j) {
+    const std::string& h = header[j];
+    if (!h.empty() && h.back() == ']') {
+      std::size_t open = h.rfind('[');
+      if (open != std::string::npos && open > 0 && add(j, h.substr(0, open), h.substr(open + 1, h.size() - open - 2)))
+        continue;
+    }
+    std::size_t slash = h.rfind('/');
+    if (slash != std::string::npos && slash > 0 && slash + 1 < h.size()) add(j, h.substr(0, slash), h.substr(slash + 1));
+  }
+  std::vector<ColumnGroup> out;
+  for (auto& g : groups) {
+    if (g.columns.size() < 2) continue;
+    for (std::size_t j = 0; j < header.size(); ++j)
+      if (trim(header[j]) == g.base) g.summary = j;
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+std::vector<std::string> split_multi(std::string_view cell, std::string_view sep, const std::vector<Level>& levels) {
+  std::vector<std::string> parts;
+  std::string_view rest = trim(cell);
+  std::string_view sep_trimmed = trim(sep);
+  while (!rest.empty()) {
+    // The longest known level at the start, followed by the separator or the end.
+    std::size_t best = 0;
+    for (const auto& level : levels) {
+      const std::string& l = level.label;
+      if (l.size() <= best || rest.size() < l.size() || rest.compare(0, l.size(), l) != 0) continue;
+      std::string_view after = rest.substr(l.size());
+      std::string_view after_trim = trim(after);
+      if (after_trim.empty() || after.starts_with(sep) ||
+          (!sep_trimmed.empty() && after_trim.starts_with(sep_trimmed)))
+        best = l.size();
+    }
+    std::string_view piece;
+    if (best) {
+      piece = rest.substr(0, best);
+      rest.remove_prefix(best);
+    } else {
+      std::size_t p = sep.empty() ? std::string_view::npos : rest.find(sep);
+      if (p == std::string_view::npos && !sep_trimmed.empty()) p = rest.find(sep_trimmed);
+      piece = rest.substr(0, p);
+      rest.remove_prefix(p == std::string_view::npos ? rest.size() : p);
+    }
+    rest = trim(rest);
+    if (rest.starts_with(sep)) rest.remove_prefix(sep.size());
+    else if (!sep_trimmed.empty() && rest.starts_with(sep_trimmed)) rest.remove_prefix(sep_trimmed.size());
+    rest = trim(rest);
+    std::string p(trim(piece));
+    if (!p.empty()) add_unique(parts, std::move(p));
+  }
+  return parts;
+}
+
+Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format, Diagnostics& notes) {
+  Codebook cb;
+  cb.source = "inferred";
+  std::vector<std::string> header;
+  for (const auto& c : columns) header.push_back(c.header);
+  std::vector<std::optional<CodebookEntry>> entries(columns.size());
+  std::unordered_set<std::string> used_ids;
+  auto unique_id = [&](std::string id) {
+    std::string candidate = id;
+    for (int k = 2; used_ids.count(candidate); ++k) candidate = fmt::format("{}_{}", id, k);
+    used_ids.insert(candidate);
+    return candidate;
+  };
+  auto note = [&](std::string message) { notes.push_back(Warning{"", 0, std::move(message)}); };
+
+  // 1. Option-column groups (one column per option of a multi-select).
+  std::vector<bool> grouped(columns.size(), false);
+  std::vector<std::string> group_member_id(columns.size());
+  for (const auto& g : find_column_groups(header)) {
+    std::vector<std::size_t> ticks;
+    for (std::size_t k = 0; k < g.columns.size(); ++k) {
+      const ColumnProfile& c = columns[g.columns[k]];
+      bool option_like = !c.overflowed && c.values.size() <= 2;
+      for (const auto& vc : c.values)
+        if (!is_tick(vc.value, g.options[k]) && !is_untick(vc.value)) option_like = false;
+      if (option_like) ticks.push_back(k);
+    }
+    std::string base_id = question_id_from_header(g.base);
+    if (ticks.size() >= 2) {
+      std::string id = unique_id(base_id);
+      for (std::size_t k : ticks) {
+        std::size_t j = g.columns[k];
+        CodebookEntry e;
+        e.id = id;
+        e.column = columns[j].header;
+        e.label = g.base;
+        e.type = QuestionType::Multi;
+        e.levels = {Level{g.options[k], std::nullopt}};
+        e.multi_sep = std::string(kOptionColumns);
+        entries[j] = std::move(e);
+        grouped[j] = true;
+      }
+      if (g.summary && !grouped[*g.summary]) {
+        CodebookEntry e;
+        e.id = unique_id(base_id + "_summary");
+        e.column = columns[*g.summary].header;
+        e.label = g.base;
+        e.type = QuestionType::Ignore;
+        entries[*g.summary] = std::move(e);
+        grouped[*g.summary] = true;
+        note(fmt::format("column \"{}\" repeats the option columns of {} in one cell: ignored", g.base, id));
+      }
+    }
+    // Other columns of the group (grid rows, "Other (please specify)"): ids under the base.
+    for (std::size_t k = 0; k < g.columns.size(); ++k)
+      if (!grouped[g.columns[k]]) {
+        std::string option_slug = question_id_from_header(g.options[k]);
+        if (option_slug.size() > 1 && option_slug[0] == 'q' && is_digit(option_slug[1])) option_slug.erase(0, 1);
+        group_member_id[g.columns[k]] = base_id + "_" + option_slug;
+      }
+  }
+
+  // 2. Each remaining column on its own.
+  for (std::size_t j = 0; j < columns.size(); ++j) {
+    if (grouped[j]) continue;
+    const ColumnProfile& c = columns[j];
+    CodebookEntry e;
+    e.id = unique_id(group_member_id[j].empty() ? question_id_from_header(c.header) : group_member_id[j]);
+    e.column = c.header;
+    e.label = c.header;
+    auto done = [&](QuestionType t) {
+      e.type = t;
+      entries[j] = e;
+    };
+    if (c.non_empty == 0) {
+      note(fmt::format("{} (\"{}\") is empty for everyone: ignored", e.id, c.header));
+      done(QuestionType::Ignore);
+      continue;
+    }
+    // Missing tokens.
+    std::vector<ValueCount> values;
+    for (const auto& vc : c.values) {
+      if (is_missing_token(vc.value)) add_unique(e.missing, vc.value);
+      else values.push_back(vc);
+    }
+    if (!e.missing.empty())
+      note(fmt::format("{}: read {} as no answer", e.id, fmt::join(e.missing, ", ")));
+    std::uint64_t answered = 0;
+    for (const auto& vc : values) answered += vc.count;
+    std::size_t distinct = values.size();
+    bool all_unique = !c.overflowed && distinct == answered;
+
+    // Identifiers and timestamps.
+    bool id_header = header_is(c.header, {"id", "respondent id", "response id", "id de la reponse", "id de reponse",
+                                          "id du repondant", "_id", "_uuid", "uuid", "serial", "sid", "numero",
+                                          "identifiant", "token", "submission id", "instanceid", "meta/instanceid",
+                                          "collector id", "id du collecteur", "_index", "n°", "no"});
+    std::size_t dates = 0, numbers = 0, integers = 0;
+    double min = 0, max = 0, length = 0;
+    bool first_number = true;
+    for (const auto& vc : values) {
+      length += static_cast<double>(vc.value.size()) * static_cast<double>(vc.count);
+      if (looks_like_datetime(vc.value)) ++dates;
+      if (auto v = loose_number(vc.value)) {
+        ++numbers;
+        if (*v == std::floor(*v)) ++integers;
+        if (first_number || *v < min) min = *v;
+        if (first_number || *v > max) max = *v;
+        first_number = false;
+      }
+    }
+    double mean_length = answered ? length / static_cast<double>(answered) : 0;
+    if (id_header && (all_unique || c.overflowed || numbers == distinct)) {
+      done(QuestionType::Id);
+      continue;
+    }
+    if (distinct > 0 && dates * 100 >= distinct * 95) {
+      if (dates != distinct) note(fmt::format("{}: {} values are not dates", e.id, distinct - dates));
+      done(QuestionType::Datetime);
+      continue;
+    }
+    if (distinct > 0 && numbers == distinct) {
+      bool nps_hint = header_mentions(c.header, {"recommand", "recommend", "nps", "probabilit", "likely", "0 a 10",
+                                                 "0-10", "de 0 a 10", "sur 10"});
+      if (integers == distinct && min >= 0 && max <= 10 && (nps_hint || (min == 0 && max == 10))) {
+        for (int k = 0; k <= 10; ++k) e.levels.push_back(Level{std::to_string(k), static_cast<double>(k)});
+        done(QuestionType::Nps);
+        continue;
+      }
+      if (all_unique && distinct >= 5 && j == 0) {
+        done(QuestionType::Id);
+        continue;
+      }
+      if (integers == distinct && min >= 0 && max <= 10 && max - min <= 9 && distinct >= 2) {
+        for (int k = static_cast<int>(min); k <= static_cast<int>(max); ++k)
+          e.levels.push_back(Level{std::to_string(k), static_cast<double>(k)});
+        done(QuestionType::Likert);
+        continue;
+      }
+      done(QuestionType::Numeric);
+      continue;
+    }
+    if (all_unique && distinct >= 5 && mean_length <= 40 && j == 0) {
+      done(QuestionType::Id);
+      continue;
+    }
+    // Known scales, in their order.
+    std::vector<std::string> names;
+    for (const auto& vc : values) names.push_back(vc.value);
+    if (auto scale = match_scale(names)) {
+      // Keep the data's spelling of each level.
+      std::unordered_map<std::string, std::string> spelled;
+      for (const auto& n : names) spelled.emplace(fold(n), n);
+      int score = 1;
+      for (auto level : scale->levels) {
+        auto it = spelled.find(fold(level));
+        Level l{it != spelled.end() ? it->second : std::string(level), std::nullopt};
+        if (scale->ordered) l.score = score++;
+        e.levels.push_back(std::move(l));
+      }
+      done(scale->ordered ? QuestionType::Likert : QuestionType::Single);
+      continue;
+    }
+    if (c.overflowed) {
+      done(QuestionType::Text);
+      continue;
+    }
+    if (auto packing = detect_packing(ColumnProfile{c.header, c.rows, c.non_empty, values, false})) {
+      e.multi_sep = packing->sep;
+      e.levels = packing->levels;
+      done(QuestionType::Multi);
+      continue;
+    }
+    if (mean_length > 40 || (distinct > 20 && distinct * 2 > answered) ||
+        (distinct >= 5 && distinct == answered && mean_length > 15)) {
+      done(QuestionType::Text);
+      continue;
+    }
+    if (distinct > 30) note(fmt::format("{}: {} distinct answers; read as single choice", e.id, distinct));
+    for (const auto& vc : values) e.levels.push_back(Level{vc.value, std::nullopt});
+    done(QuestionType::Single);
+  }
+  (void)format;
+  for (auto& e : entries)
+    if (e) cb.entries.push_back(std::move(*e));
+  return cb;
+}
+
+}  // namespace survey

@@ -1,0 +1,257 @@
+// survey freq: per-question counts and percentages of those who answered,
+// in scale order, overall and per group (--by), with scores (mean,
+// top/bottom-2-box, NPS), as summary CSV, Markdown or JSON.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "survey/codebook.hpp"
+#include "survey/csv_reader.hpp"
+#include "survey/infer.hpp"
+#include "survey/output.hpp"
+#include "survey/render.hpp"
+#include "survey/scales.hpp"
+#include "survey/select.hpp"
+#include "survey/tabulate.hpp"
+#include "survey/tally.hpp"
+#include "verb.hpp"
+
+namespace survey::tools {
+namespace {
+
+constexpr const char* kExamples = R"EX(Examples:
+  survey freq export.csv                          every categorical question, summary CSV
+  survey freq export.csv q1 q7 --format md        two questions as Markdown tables
+  survey freq export.csv "1)" --by region         question "1) ..." per region, plus a total
+  survey freq export.csv q6 --sum-to-100 --lang fr --format md
+  survey ingest export.csv | survey freq - --codebook codebook.csv)EX";
+
+struct Options {
+  InputOptions input;
+  std::vector<std::string> questions;
+  std::string codebook;
+  std::string by;
+  std::string output;
+  std::string format = "csv";
+  std::string lang = "en";
+  std::string sort = "auto";
+  std::string multi_base = "respondents";
+  bool decimal_comma = false;
+  bool bars = false;
+  bool missing = false;
+  bool sum_to_100 = false;
+  bool excel_safe = false;
+  int decimals = 1;
+  std::size_t top = 0;
+};
+
+// What can be named before the data is read: the header's columns and
+// "Question [Option]" groups, with the ids inference will give them.
+std::vector<Selectable> header_items(const std::vector<std::string>& header) {
+  std::vector<Selectable> items;
+  std::vector<bool> in_group(header.size(), false);
+  for (const auto& g : find_column_groups(header)) {
+    items.push_back(Selectable{question_id_from_header(g.base), g.base, g.columns});
+    for (std::size_t c : g.columns) in_group[c] = true;
+  }
+  for (std::size_t j = 0; j < header.size(); ++j)
+    items.push_back(Selectable{question_id_from_header(header[j]), header[j], {j}});
+  return items;
+}
+
+std::vector<Selectable> question_items(const std::vector<Question>& questions) {
+  std::vector<Selectable> items;
+  for (const auto& q : questions) items.push_back(Selectable{q.id, q.label, q.columns});
+  return items;
+}
+
+std::vector<ColumnProfile> profiles(const Counts& counts, const std::vector<std::string>& header) {
+  std::vector<ColumnProfile> out;
+  for (const auto& c : counts.columns) {
+    ColumnProfile p;
+    p.header = header[c.column];
+    p.rows = counts.rows;
+    p.overflowed = c.overflowed;
+    for (std::size_t v = 0; v < c.values.size(); ++v) {
+      std::uint64_t n = c.total(v);
+      if (c.values[v].empty() || n == 0) continue;
+      p.values.push_back(ValueCount{c.values[v], n});
+      p.non_empty += n;
+    }
+    if (c.overflowed)
+      for (auto n : c.overflow) p.non_empty += n;
+    std::stable_sort(p.values.begin(), p.values.end(),
+                     [](const ValueCount& a, const ValueCount& b) { return a.count > b.count; });
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+int run(const std::string& program, const Options& o) {
+  FreqOptions freq;
+  freq.missing_row = o.missing;
+  if (o.decimals < 0 || o.decimals > 6) throw usage_error("--decimals must be between 0 and 6");
+  freq.decimals = o.decimals;
+  freq.sum_to_100 = o.sum_to_100;
+  freq.top = o.top;
+  if (o.sort == "auto") freq.sort = SortOrder::Auto;
+  else if (o.sort == "count") freq.sort = SortOrder::Count;
+  else if (o.sort == "level") freq.sort = SortOrder::Level;
+  else if (o.sort == "label") freq.sort = SortOrder::Label;
+  else throw usage_error(fmt::format("unknown --sort \"{}\"", o.sort), "use auto, count, level or label");
+  if (o.multi_base == "responses") freq.multi_base_responses = true;
+  else if (o.multi_base != "respondents")
+    throw usage_error(fmt::format("unknown --multi-base \"{}\"", o.multi_base), "use respondents or responses");
+  RenderOptions render;
+  if (o.lang == "fr") render.lang = Lang::Fr;
+  else if (o.lang != "en") throw usage_error(fmt::format("unknown --lang \"{}\"", o.lang), "use fr or en");
+  render.decimal_comma = o.decimal_comma || render.lang == Lang::Fr;
+  render.bars = o.bars;
+  if (o.format != "csv" && o.format != "md" && o.format != "json")
+    throw usage_error(fmt::format("unknown --format \"{}\"", o.format), "use csv, md or json");
+
+  CsvReader reader(open_input(o.input.path), o.input.reader_options());
+  const auto& header = reader.header();
+  Diagnostics warnings;
+
+  // 1. Which columns to count.
+  std::optional<Codebook> given;
+  std::vector<Question> questions;
+  if (!o.codebook.empty()) {
+    given = read_codebook(o.codebook);
+    questions = build_questions(*given, header, warnings);
+  }
+  std::vector<Selectable> items = given ? question_items(questions) : header_items(header);
+  std::vector<std::size_t> tracked;
+  auto track = [&](const std::vector<std::size_t>& columns) {
+    for (std::size_t c : columns)
+      if (std::find(tracked.begin(), tracked.end(), c) == tracked.end()) tracked.push_back(c);
+  };
+  for (const auto& name : o.questions) track(items[select_item(items, header, name)].columns);
+  if (o.questions.empty()) {
+    if (given) {
+      for (const auto& q : questions)
+        if (is_categorical(q.type)) track(q.columns);
+    } else {
+      for (std::size_t j = 0; j < header.size(); ++j) tracked.push_back(j);
+    }
+  }
+  std::optional<std::size_t> by_column;
+  if (!o.by.empty()) {
+    const Selectable& by = items[select_item(items, header, o.by)];
+    if (by.columns.size() != 1)
+      throw usage_error(fmt::format("--by {} spans {} columns", by.id, by.columns.size()),
+                        "group by a question held in one column");
+    by_column = by.columns[0];
+    track(by.columns);
+  }
+  std::vector<std::vector<std::size_t>> option_groups;
+  if (given) {
+    for (const auto& q : questions)
+      if (q.option_columns) option_groups.push_back(q.columns);
+  } else {
+    for (const auto& g : find_column_groups(header))
+      if (std::all_of(g.columns.begin(), g.columns.end(),
+                      [&](std::size_t c) { return std::find(tracked.begin(), tracked.end(), c) != tracked.end(); }))
+        option_groups.push_back(g.columns);
+  }
+  std::sort(tracked.begin(), tracked.end());
+
+  // 2. Count.
+  Tally tally(tracked, by_column, option_groups);
+  RawRow row;
+  try {
+    while (reader.next_raw(row)) tally.add(row);
+  } catch (...) {
+    print_warnings(program, reader.warnings());
+    throw;
+  }
+  Counts counts = tally.finish(reader);
+
+  // 3. The questions, inferred unless a codebook was given.
+  if (!given) {
+    Diagnostics notes;
+    Codebook inferred = infer_codebook(profiles(counts, header), reader.info().format, notes);
+    questions = build_questions(inferred, header, warnings);
+  }
+  std::vector<Selectable> final_items = question_items(questions);
+  std::vector<FreqQuestion> selected;
+  auto ordered = [&](const Question& q) {
+    if (given || q.type == QuestionType::Likert || q.type == QuestionType::Nps || q.type == QuestionType::Numeric)
+      return true;
+    std::vector<std::string> labels;
+    for (const auto& l : q.levels) labels.push_back(l.label);
+    return q.type == QuestionType::Single && match_scale(labels).has_value();
+  };
+  std::vector<std::string> skipped;
+  if (o.questions.empty()) {
+    for (const auto& q : questions) {
+      if (by_column && q.columns.size() == 1 && q.columns[0] == *by_column && !o.questions.empty()) continue;
+      if (is_categorical(q.type)) selected.push_back(FreqQuestion{q, ordered(q)});
+      else skipped.push_back(fmt::format("{} ({})", q.id, type_name(q.type)));
+    }
+  } else {
+    for (const auto& name : o.questions) {
+      const Question& q = questions[select_item(final_items, header, name)];
+      if (!is_categorical(q.type))
+        warnings.push_back(Warning{"", 0, fmt::format("{} looks like {} answers; counted anyway", q.id, type_name(q.type))});
+      FreqQuestion fq{q, ordered(q)};
+      if (!is_categorical(q.type)) fq.question.type = QuestionType::Single;
+      selected.push_back(std::move(fq));
+    }
+  }
+  const Question* by_question = nullptr;
+  if (by_column)
+    for (const auto& q : questions)
+      if (q.columns.size() == 1 && q.columns[0] == *by_column) by_question = &q;
+  GroupOrder groups;
+  if (by_column) groups = order_groups(counts, by_question);
+  if (by_question) render.labels[by_question->id] = by_question->label;
+
+  // 4. Tables.
+  std::vector<SummaryRow> rows = tabulate(selected, counts, by_column ? &groups : nullptr, freq, warnings);
+  Output out(o.output);
+  if (o.format == "csv") write_summary_csv(out, rows, o.excel_safe);
+  else if (o.format == "md") out.write(render_markdown(rows, render));
+  else out.write(render_json(rows));
+  out.commit();
+
+  report_read(program, reader, o.input.quiet);
+  print_warnings(program, warnings);
+  if (!skipped.empty() && !o.input.quiet)
+    fmt::print(stderr, "{}: not tabulated: {}; name them to count them anyway\n", program, fmt::join(skipped, ", "));
+  return 0;
+}
+
+}  // namespace
+
+int freq_main(const std::string& program, int argc, char** argv) {
+  Options o;
+  CLI::App app{"Count the answers to each question: how many answered, how many chose each answer, and the "
+               "percentage of those who answered; overall and per group.",
+               program};
+  app.add_option("file", o.input.path, "Export to read (- or nothing: standard input)");
+  app.add_option("questions", o.questions, "Questions to count (id, column number, header or unique prefix); all by default");
+  app.add_option("--codebook", o.codebook, "Codebook CSV (types, levels, missing tokens); inferred when absent");
+  app.add_option("--by", o.by, "Break every table down by this question's answers (e.g. the region), plus a total");
+  app.add_flag("--missing", o.missing, "Add a row for those who did not answer, as a share of all respondents");
+  app.add_option("--decimals", o.decimals, "Decimals of percentages (rounded half away from zero)")->capture_default_str();
+  app.add_flag("--sum-to-100", o.sum_to_100, "Largest-remainder rounding: each table adds up to exactly 100");
+  app.add_option("--sort", o.sort, "Answer order: auto (scale or codebook order, else count), count, level, label")
+      ->capture_default_str();
+  app.add_option("--top", o.top, "Keep the N first answers; the rest are summed in one row");
+  app.add_option("--multi-base", o.multi_base, "Multi-select percentages of: respondents or responses")->capture_default_str();
+  app.add_option("--format", o.format, "Output: csv (summary schema), md or json")->capture_default_str();
+  app.add_option("--lang", o.lang, "Words of the Markdown output: en or fr (fr implies --decimal-comma)")->capture_default_str();
+  app.add_flag("--decimal-comma", o.decimal_comma, "Print 75,7 instead of 75.7 in Markdown");
+  app.add_flag("--bars", o.bars, "Add a bar column to Markdown tables");
+  app.add_flag("--excel-safe", o.excel_safe, "Neutralise cells a spreadsheet would run as formulas (CSV output)");
+  app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+  add_input_options(app, o.input);
+  // The input file comes first; the rest of the positionals are questions.
+  app.positionals_at_end(false);
+  app.footer(kExamples);
+  return guard(program, app, argc, argv, [&] { return run(program, o); });
+}
+
+}  // namespace survey::tools
