@@ -68,13 +68,13 @@ ReaderOptions InputOptions::reader_options() const {
   return o;
 }
 
-void add_input_options(CLI::App& app, InputOptions& options) {
+void add_input_options(CLI::App& app, InputOptions& options, bool format_alias) {
   app.add_option("--encoding", options.encoding,
                  "Input encoding: auto, utf-8, windows-1252, latin1, utf-16, utf-16le, utf-16be")
       ->capture_default_str();
   app.add_option("--delimiter", options.delimiter,
                  "Field delimiter (one character, or tab); detected among , ; tab | by default");
-  app.add_option("--format", options.format,
+  app.add_option(format_alias ? "--format,--input-format" : "--input-format", options.format,
                  "Export layout: auto, generic, google-forms, limesurvey, surveymonkey, framaforms, "
                  "kobo, ms-forms, excel-fr")
       ->capture_default_str();

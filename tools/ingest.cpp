@@ -47,7 +47,7 @@ int ingest_main(const std::string& program, int argc, char** argv) {
                program};
   app.add_option("file", options.input.path, "Export to read (- or nothing: standard input)");
   app.add_option("-o,--output", options.output, "Write to this file (atomically) instead of stdout");
-  add_input_options(app, options.input);
+  add_input_options(app, options.input, /*format_alias=*/true);
   app.footer(kExamples);
   return guard(program, app, argc, argv, [&] { return run(program, options); });
 }

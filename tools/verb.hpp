@@ -47,7 +47,9 @@ struct InputOptions {
   ReaderOptions reader_options() const;  // Throws a usage error for bad values.
 };
 
-void add_input_options(CLI::App& app, InputOptions& options);
+// The export layout is --input-format; `format_alias` also accepts --format
+// (for ingest, which has no output format).
+void add_input_options(CLI::App& app, InputOptions& options, bool format_alias = false);
 
 // Prints the reader's warnings and, unless quiet, its one-line summary.
 void report_read(const std::string& program, const CsvReader& reader, bool quiet);

@@ -187,7 +187,10 @@ void write_codebook(Output& out, const Codebook& codebook) {
   w.row(kColumns);
   for (const auto& e : codebook.entries) {
     std::string missing;
-    for (std::size_t i = 0; i < e.missing.size(); ++i) missing += (i ? "|" : "") + escape_level(e.missing[i]);
+    for (std::size_t i = 0; i < e.missing.size(); ++i) {
+      if (i) missing.push_back('|');
+      missing += escape_level(e.missing[i]);
+    }
     std::string sep = e.multi_sep == " " ? std::string("space") : e.multi_sep;
     std::vector<std::string> fields = {e.id, e.column, e.label, std::string(type_name(e.type)),
                                        format_levels(e.levels), sep, e.base, missing};

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -144,6 +145,23 @@ bool blank_raw(std::string_view s) {
   for (char c : s)
     if (c != ' ' && c != '\t') return false;
   return true;
+}
+
+// The first cell of a note or total line spreadsheets put below the data.
+bool note_keyword(std::string_view s) {
+  static constexpr std::string_view kWords[] = {
+      "total", "totaux", "sous-total", "somme", "sum", "source", "note", "nota", "remarque", "genere", "généré",
+      "exporte", "exporté", "export", "extrait", "moyenne", "average", "mean", "nombre de", "count", "base",
+      "n =", "n=", "effectif", "powered by", "created with", "créé avec"};
+  std::string head;
+  for (char c : s.substr(0, 24)) head.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+  std::size_t i = 0;
+  while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '*')) ++i;
+  std::string_view h = std::string_view(head).substr(i);
+  for (auto w : kWords)
+    if (h.substr(0, w.size()) == w && (h.size() == w.size() || !std::isalpha(static_cast<unsigned char>(h[w.size()]))))
+      return true;
+  return false;
 }
 
 bool digit_leading(std::string_view s) {
@@ -516,14 +534,17 @@ struct CsvReader::Impl {
     std::string_view first = r.fields.empty() ? std::string_view() : r.raw(0);
     bool col1_ids = col1_digits >= 3 && col1_other == 0;
     bool first_differs = col1_ids && !blank_raw(first) && !digit_leading(first);
+    // A row that starts like the respondents' ids is data, even cut short.
+    bool id_led = col1_ids && digit_leading(first);
+    bool keyword = note_keyword(first);
     std::size_t n = r.fields.size();
     if (n > width) {
       bool extras_empty = true;
       for (std::size_t j = width; j < n && extras_empty; ++j) extras_empty = blank_raw(r.raw(j));
       if (extras_empty) n = width;  // Trailing delimiters: an ordinary row.
     }
-    if (n != width) return (filled <= 2 && filled * 3 <= width) || first_differs;
-    return first_differs;
+    if (n != width) return (!id_led && filled <= 2 && filled * 3 <= width) || first_differs || (keyword && filled <= 2);
+    return first_differs || (keyword && filled <= 2);
   }
 
   OwnedRecord own(const RecordRef& r, std::uint64_t at) const {
@@ -744,8 +765,9 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
             break;
           }
       if (h.preamble_rows > 0)
-        m.warn(from, fmt::format("skipped {} line{} above the header (lines {}-{}), starting \"{}\"",
-                                 m.info.preamble_lines, m.info.preamble_lines == 1 ? "" : "s", from, to,
+        m.warn(from, fmt::format("skipped {} above the header ({}), starting \"{}\"",
+                                 m.info.preamble_lines == 1 ? std::string("1 line") : fmt::format("{} lines", m.info.preamble_lines),
+                                 from == to ? fmt::format("line {}", from) : fmt::format("lines {}-{}", from, to),
                                  excerpt(first_text)));
     }
   }

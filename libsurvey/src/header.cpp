@@ -173,10 +173,26 @@ std::vector<std::string> merge_framaforms(const TextRow& groups, const TextRow& 
       group_vocab = vocab;
       group_x = x_like(vocab);
     } else if (!group.empty()) {
-      bool belongs = group_x ? (x_like(vocab)) :
+      // An empty column continues a checkbox group only if another option
+      // column of the group follows; a label ending like a question
+      // (?, :) starts a new question rather than a grid row.
+      bool empty_inside_x = false;
+      if (group_x && vocab.empty())
+        for (std::size_t k = j + 1; k < width; ++k) {
+          std::string gk = k < groups.size() ? groups[k] : std::string();
+          if (!gk.empty()) break;
+          std::set<std::string> vk = vocabulary(k);
+          if (vk.empty()) continue;
+          empty_inside_x = x_like(vk);
+          break;
+        }
+      std::string_view trimmed = trim(label);
+      bool question_like = !trimmed.empty() && (trimmed.back() == '?' || trimmed.back() == ':');
+      bool belongs = question_like ? false :
+                     group_x ? (vocab.empty() ? empty_inside_x : x_like(vocab)) :
                      (!vocab.empty() && std::includes(group_vocab.begin(), group_vocab.end(),
                                                       vocab.begin(), vocab.end()));
-      if (!group_x && !vocab.empty() && !belongs) {
+      if (!question_like && !group_x && !vocab.empty() && !belongs) {
         // A grid row may use answers the first row did not: accept a partial overlap.
         std::size_t shared = 0;
         for (const auto& v : vocab) shared += group_vocab.count(v);

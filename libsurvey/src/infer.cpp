@@ -97,31 +97,43 @@ std::optional<Packing> detect_packing(const ColumnProfile& c) {
       cells[cell] += vc.count;
     }
     if (containing == 0) continue;
-    // A cell is composite when it splits at separators into parts that are all other cells.
+    // A cell is composite when it splits at separators into parts that are
+    // other cells; one unknown stretch is allowed when splitting (Google's
+    // "Other" text), but the evidence for packing is strict composites only.
     std::vector<std::string> atoms;
     std::size_t composite = 0, composite_rows = 0;
     std::map<std::string, std::uint64_t> option_counts;
     for (const auto& [cell, count] : cells) {
-      // Dynamic programming over separator positions.
-      std::vector<std::size_t> cuts{0};
-      for (std::size_t p = cell.find(sep); p != std::string::npos; p = cell.find(sep, p + 1)) cuts.push_back(p);
-      std::size_t n = cuts.size();
-      std::vector<int> reach(n + 1, -1);  // reach[k]: a segmentation of [0, piece k) exists; value = parts
-      reach[0] = 0;
-      auto start_of = [&](std::size_t k) { return k == 0 ? 0 : cuts[k] + sep.size(); };
-      auto end_of = [&](std::size_t k) { return k == n ? cell.size() : cuts[k]; };
-      for (std::size_t a = 0; a < n; ++a) {
-        if (reach[a] < 0) continue;
-        for (std::size_t b = a + 1; b <= n; ++b) {
-          std::string part(trim(std::string_view(cell).substr(start_of(a), end_of(b) - start_of(a))));
-          if (part == cell || !cells.count(part)) continue;
-          reach[b] = std::max(reach[b], reach[a] + 1);
+      std::vector<std::size_t> seps;
+      for (std::size_t p = cell.find(sep); p != std::string::npos; p = cell.find(sep, p + sep.size())) seps.push_back(p);
+      const std::size_t pieces = seps.size() + 1;
+      auto start = [&](std::size_t i) { return i == 0 ? std::size_t{0} : seps[i - 1] + sep.size(); };
+      auto end = [&](std::size_t i) { return i == seps.size() ? cell.size() : seps[i]; };
+      // strict[b]: parts of a segmentation of pieces [0, b) into known cells (-1: none).
+      // loose[b]: the same with one unknown stretch allowed (known parts counted).
+      std::vector<int> strict(pieces + 1, -1), loose(pieces + 1, -1), loose_unknown(pieces + 1, 0);
+      strict[0] = 0;
+      loose[0] = 0;
+      for (std::size_t a = 0; a < pieces; ++a) {
+        for (std::size_t b = a + 1; b <= pieces; ++b) {
+          std::string part(trim(std::string_view(cell).substr(start(a), end(b - 1) - start(a))));
+          bool known = part != cell && cells.count(part) > 0;
+          if (known && strict[a] >= 0) strict[b] = std::max(strict[b], strict[a] + 1);
+          if (loose[a] >= 0) {
+            if (known && loose[b] < loose[a] + 1) {
+              loose[b] = loose[a] + 1;
+              loose_unknown[b] = loose_unknown[a];
+            } else if (!known && loose_unknown[a] == 0 && part != cell && loose[b] < loose[a]) {
+              loose[b] = loose[a];
+              loose_unknown[b] = 1;
+            }
+          }
         }
       }
-      if (reach[n] >= 2) {
+      if (strict[pieces] >= 2) {
         ++composite;
         composite_rows += count;
-      } else {
+      } else if (!(loose[pieces] >= 1 && loose_unknown[pieces] == 1)) {
         atoms.push_back(cell);
       }
     }
@@ -299,6 +311,11 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
   }
 
   // 2. Each remaining column on its own.
+  std::vector<bool> other_text(columns.size(), false);
+  for (const auto& g : find_column_groups(header))
+    for (std::size_t k = 0; k < g.columns.size(); ++k)
+      if (!grouped[g.columns[k]] && header_mentions(g.options[k], {"autre", "other", "precise", "specify"}))
+        other_text[g.columns[k]] = true;
   for (std::size_t j = 0; j < columns.size(); ++j) {
     if (grouped[j]) continue;
     const ColumnProfile& c = columns[j];
@@ -352,6 +369,17 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
       done(QuestionType::Id);
       continue;
     }
+    // Platform metadata that is neither an id nor a timestamp.
+    if (header_is(c.header, {"ip address", "adresse ip", "email address", "email", "e-mail", "adresse e-mail",
+                             "adresse de messagerie", "adresse email", "first name", "last name", "prenom", "nom",
+                             "name", "username", "nom d'utilisateur", "custom data 1", "custom data", "uid", "draft",
+                             "brouillon", "lastpage", "last page", "derniere page", "startlanguage", "start language",
+                             "langue de depart", "seed", "tete de sequence", "_validation_status", "_status",
+                             "_submitted_by", "_version_", "__version__", "_notes", "_tags", "refurl",
+                             "url de reference", "ipaddr", "collector id", "id du collecteur"})) {
+      done(QuestionType::Ignore);
+      continue;
+    }
     if (distinct > 0 && dates * 100 >= distinct * 95) {
       if (dates != distinct) note(fmt::format("{}: {} values are not dates", e.id, distinct - dates));
       done(QuestionType::Datetime);
@@ -399,7 +427,17 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
       done(scale->ordered ? QuestionType::Likert : QuestionType::Single);
       continue;
     }
-    if (c.overflowed) {
+    bool line_breaks = false;
+    std::size_t longest = 0;
+    for (const auto& vc : values) {
+      line_breaks = line_breaks || vc.value.find('\n') != std::string::npos;
+      longest = std::max(longest, vc.value.size());
+    }
+    bool comment_header = header_mentions(c.header, {"comment", "suggestion", "remarque", "precise", "precisez",
+                                                     "pourquoi", "why", "specify", "points positifs",
+                                                     "marges de progres", "ameliorer", "improve", "avis libre",
+                                                     "expression libre", "verbatim", "message", "observations"});
+    if (c.overflowed || other_text[j] || (comment_header && distinct >= 2) || line_breaks || longest > 120) {
       done(QuestionType::Text);
       continue;
     }

@@ -38,11 +38,6 @@ std::uint64_t slot_rows(const Counts& counts, Slot s) {
   return s.group < 0 ? 0 : counts.group_rows[static_cast<std::size_t>(s.group)];
 }
 
-std::uint64_t sum_groups(const std::vector<std::uint64_t>& v, Slot s) {
-  if (s.overall) return std::accumulate(v.begin(), v.end(), std::uint64_t{0});
-  return s.group < 0 || static_cast<std::size_t>(s.group) >= v.size() ? 0 : v[static_cast<std::size_t>(s.group)];
-}
-
 std::optional<double> number_of(std::string_view s) {
   std::string t(trim(s));
   std::replace(t.begin(), t.end(), ',', '.');
@@ -236,8 +231,8 @@ class Tabulator {
           t.responses += c;
         }
       }
-      for (std::size_t g = 0; g < m_counts.option_groups.size(); ++g)
-        if (m_counts.option_groups[g] == q.columns) t.base = sum_groups(m_counts.answered[g], slot);
+      if (!slot.overall && slot.group < 0) t.base = 0;
+      else t.base = m_counts.answered_any(q.columns, slot.overall ? SIZE_MAX : static_cast<std::size_t>(slot.group)).value_or(0);
       t.missing = slot_rows(m_counts, slot) - t.base;
     } else {
       const ColumnCounts* col = m_counts.find(q.columns.at(0));

@@ -1,6 +1,8 @@
 // Streaming answer counts. See tally.hpp.
 #include "survey/tally.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <unordered_map>
 
 namespace survey {
@@ -34,11 +36,41 @@ const ColumnCounts* Counts::find(std::size_t column) const {
   return nullptr;
 }
 
+std::optional<std::uint64_t> Counts::answered_any(const std::vector<std::size_t>& columns, std::size_t group) const {
+  for (std::size_t k = 0; k < option_groups.size(); ++k) {
+    const auto& og = option_groups[k];
+    std::uint64_t mask = 0;
+    bool inside = true;
+    for (std::size_t c : columns) {
+      auto it = std::find(og.begin(), og.end(), c);
+      std::size_t bit = static_cast<std::size_t>(it - og.begin());
+      if (it == og.end() || bit >= 64) {
+        inside = false;
+        break;
+      }
+      mask |= std::uint64_t{1} << bit;
+    }
+    if (!inside) continue;
+    std::uint64_t n = 0;
+    for (const auto& [pattern, per_group] : patterns[k]) {
+      if (!(pattern & mask)) continue;
+      if (group == SIZE_MAX) {
+        for (auto c : per_group) n += c;
+      } else if (group < per_group.size()) {
+        n += per_group[group];
+      }
+    }
+    return n;
+  }
+  return std::nullopt;
+}
+
 Tally::Tally(std::vector<std::size_t> columns, std::optional<std::size_t> by,
              std::vector<std::vector<std::size_t>> option_groups, std::size_t max_distinct)
     : m_by(by), m_option_groups(std::move(option_groups)) {
   for (std::size_t c : columns) m_tracked.push_back(Tracked{c, Interner(max_distinct), {}, {}, {}});
-  m_answered.resize(m_option_groups.size());
+  m_patterns.resize(m_option_groups.size());
+  m_pattern_counts.resize(m_option_groups.size());
 }
 
 void Tally::add(const RawRow& row) {
@@ -67,12 +99,16 @@ void Tally::add(const RawRow& row) {
     }
     bump<std::uint64_t>(t.counts[v], g);
   }
-  for (std::size_t k = 0; k < m_option_groups.size(); ++k)
-    for (std::size_t c : m_option_groups[k])
-      if (!blank(row.raw(c))) {
-        bump<std::uint64_t>(m_answered[k], g);
-        break;
-      }
+  for (std::size_t k = 0; k < m_option_groups.size(); ++k) {
+    std::uint64_t mask = 0;
+    const auto& og = m_option_groups[k];
+    for (std::size_t b = 0; b < og.size() && b < 64; ++b)
+      if (!blank(row.raw(og[b]))) mask |= std::uint64_t{1} << b;
+    std::uint32_t m = m_patterns[k].intern(std::string_view(reinterpret_cast<const char*>(&mask), sizeof mask));
+    auto& counts = m_pattern_counts[k];
+    if (m >= counts.size()) counts.resize(m + 1);
+    bump<std::uint64_t>(counts[m], g);
+  }
 }
 
 Counts Tally::finish(CsvReader& reader) {
@@ -122,10 +158,17 @@ Counts Tally::finish(CsvReader& reader) {
     out.columns.push_back(std::move(c));
   }
   out.option_groups = m_option_groups;
-  for (const auto& a : m_answered) {
-    std::vector<std::uint64_t> merged(groups, 0);
-    for (std::size_t rg = 0; rg < a.size(); ++rg) merged[group_map[rg]] += a[rg];
-    out.answered.push_back(std::move(merged));
+  for (std::size_t k = 0; k < m_option_groups.size(); ++k) {
+    std::vector<std::pair<std::uint64_t, std::vector<std::uint64_t>>> merged;
+    for (std::uint32_t m = 0; m < m_patterns[k].size(); ++m) {
+      std::uint64_t mask;
+      std::memcpy(&mask, m_patterns[k].key(m).data(), sizeof mask);
+      std::vector<std::uint64_t> per_group(groups, 0);
+      const auto& src = m_pattern_counts[k][m];
+      for (std::size_t rg = 0; rg < src.size(); ++rg) per_group[group_map[rg]] += src[rg];
+      merged.emplace_back(mask, std::move(per_group));
+    }
+    out.patterns.push_back(std::move(merged));
   }
   return out;
 }

@@ -362,3 +362,35 @@ TEST_CASE("CsvReader::select_columns decodes only the wanted columns") {
   CHECK(row[1] == "2");
   CHECK(row[2] == "");
 }
+
+TEST_CASE("CsvReader skips a total line below the data when column 1 holds no ids") {
+  auto p = read_all("sep=;\r\nEnqu\xeate;;;\r\nR\xe9gion;Satisfaction;Note;Commentaire\r\nCorse;Satisfait;8;ok\r\n"
+                    "Bretagne;Satisfait;9;\r\n;;;\r\nTotal : 2 r\xe9ponses;;;\r\n");
+  CHECK(p.rows.size() == 2);
+  CHECK(p.stats.notes_below == 1);
+  CHECK(p.info.preamble_lines == 1);
+  CHECK(p.warnings[0].message == "skipped 1 line above the header (line 2), starting \"Enquête\"");
+}
+
+TEST_CASE("CsvReader keeps a cut-short last record that starts with an id as data (an error)") {
+  CHECK(read_error("ID,Date,Region,Satisfaction,Note,Commentaire\r\n1,07/07/2020,Corse,Satisfait,8,ok\r\n"
+                   "2,07/07/2020,Bretagne,Satisfait,9,\r\n3,07/07/2020,Corse,Satisfait,9,\r\n4,07/07/2020\r\n") ==
+        "survey test: t.csv:5: error: 2 fields, expected 6, check the quoting of this record, or use --lenient to "
+        "pad short rows");
+}
+
+TEST_CASE("CsvReader ends a Framaforms checkbox group before trailing empty columns and question-like labels") {
+  auto p = read_all(
+      "\"Form\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\n"
+      "\"Submission Details\"\t\"\"\t\"Thèmes\"\t\"\"\t\"Évaluez :\"\t\"\"\t\"\"\n"
+      "\"Serial\"\t\"Déroulement\"\t\"Financement\"\t\"Commentaire\"\t\"Contenu\"\t\"Organisation\"\t"
+      "\"D'une manière générale, êtes-vous :\"\n"
+      "\"1\"\t\"X\"\t\"\"\t\"\"\t\"Satisfait\"\t\"Très satisfait\"\t\"Satisfait\"\n"
+      "\"2\"\t\"\"\t\"\"\t\"\"\t\"Très satisfait\"\t\"Satisfait\"\t\"Très satisfait\"\n"
+      "\"3\"\t\"X\"\t\"\"\t\"\"\t\"Peu satisfait\"\t\"Satisfait\"\t\"Satisfait\"\n");
+  // "Thèmes" sits over "Déroulement" only in this test's layout: it is the second column.
+  CHECK(p.header[3] == "Commentaire");
+  CHECK(p.header[4] == "Évaluez : [Contenu]");
+  CHECK(p.header[5] == "Évaluez : [Organisation]");
+  CHECK(p.header[6] == "D'une manière générale, êtes-vous :");
+}

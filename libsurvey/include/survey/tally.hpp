@@ -34,11 +34,17 @@ struct Counts {
   std::vector<std::string> groups;                   // Decoded --by values; one "" group without --by.
   std::vector<std::uint64_t> group_rows;             // Records per group.
   std::vector<ColumnCounts> columns;                 // One per tracked column.
+  // Option groups: for each, which of its (first 64) columns were filled, as
+  // bit masks, with how many rows per group had that pattern. The base of
+  // any subset of the columns (rows with any of them filled) follows.
   std::vector<std::vector<std::size_t>> option_groups;
-  std::vector<std::vector<std::uint64_t>> answered;  // [option group][group]: rows with any option filled.
+  std::vector<std::vector<std::pair<std::uint64_t, std::vector<std::uint64_t>>>> patterns;
   std::uint64_t rows = 0;
 
   const ColumnCounts* find(std::size_t column) const;
+  // Rows of `group` (SIZE_MAX: every group) with any of `columns` filled, when
+  // `columns` lie within one option group; nullopt otherwise.
+  std::optional<std::uint64_t> answered_any(const std::vector<std::size_t>& columns, std::size_t group) const;
   std::size_t group_count() const { return groups.size(); }
 };
 
@@ -72,7 +78,8 @@ class Tally {
   std::vector<std::uint64_t> m_group_rows;
   std::vector<std::uint64_t> m_group_line;
   std::vector<std::vector<std::size_t>> m_option_groups;
-  std::vector<std::vector<std::uint64_t>> m_answered;
+  std::vector<Interner> m_patterns;                                  // Per option group: masks seen.
+  std::vector<std::vector<std::vector<std::uint64_t>>> m_pattern_counts;  // [option group][mask][raw group]
   std::uint64_t m_rows = 0;
 };
 

@@ -1,0 +1,80 @@
+// survey codebook: infer a codebook from the data (types, scale order,
+// multi-select packing, missing tokens, short ids) and write it as CSV for
+// people to check and edit; what was uncertain goes to stderr.
+#include <fmt/format.h>
+
+#include "survey/codebook.hpp"
+#include "survey/csv_reader.hpp"
+#include "survey/infer.hpp"
+#include "survey/output.hpp"
+#include "survey/tally.hpp"
+#include "verb.hpp"
+
+namespace survey::tools {
+namespace {
+
+constexpr const char* kExamples = R"EX(Examples:
+  survey codebook export.csv > codebook.csv       infer, then edit in a spreadsheet
+  survey codebook export.csv -o codebook.csv
+  survey freq export.csv --codebook codebook.csv)EX";
+
+struct Options {
+  InputOptions input;
+  std::string output;
+};
+
+int run(const std::string& program, const Options& o) {
+  CsvReader reader(open_input(o.input.path), o.input.reader_options());
+  const auto& header = reader.header();
+  std::vector<std::size_t> columns(header.size());
+  for (std::size_t j = 0; j < header.size(); ++j) columns[j] = j;
+  Tally tally(columns, std::nullopt, {});
+  RawRow row;
+  try {
+    while (reader.next_raw(row)) tally.add(row);
+  } catch (...) {
+    print_warnings(program, reader.warnings());
+    throw;
+  }
+  Counts counts = tally.finish(reader);
+  std::vector<ColumnProfile> profiles;
+  for (const auto& c : counts.columns) {
+    ColumnProfile p;
+    p.header = header[c.column];
+    p.rows = counts.rows;
+    p.overflowed = c.overflowed;
+    for (std::size_t v = 0; v < c.values.size(); ++v) {
+      std::uint64_t n = c.total(v);
+      if (c.values[v].empty() || n == 0) continue;
+      p.values.push_back(ValueCount{c.values[v], n});
+      p.non_empty += n;
+    }
+    std::stable_sort(p.values.begin(), p.values.end(),
+                     [](const ValueCount& a, const ValueCount& b) { return a.count > b.count; });
+    profiles.push_back(std::move(p));
+  }
+  Diagnostics notes;
+  Codebook cb = infer_codebook(profiles, reader.info().format, notes);
+  Output out(o.output);
+  write_codebook(out, cb);
+  out.commit();
+  report_read(program, reader, o.input.quiet);
+  for (const auto& n : notes) fmt::print(stderr, "{}: note: {}\n", program, n.message);
+  return 0;
+}
+
+}  // namespace
+
+int codebook_main(const std::string& program, int argc, char** argv) {
+  Options o;
+  CLI::App app{"Infer a codebook from the data: an id, label, type, ordered levels, multi-select packing and "
+               "missing tokens for each column. Check it, edit it, and pass it to the other verbs with --codebook.",
+               program};
+  app.add_option("file", o.input.path, "Export to read (- or nothing: standard input)");
+  app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+  add_input_options(app, o.input);
+  app.footer(kExamples);
+  return guard(program, app, argc, argv, [&] { return run(program, o); });
+}
+
+}  // namespace survey::tools
