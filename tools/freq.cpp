@@ -51,7 +51,9 @@ std::vector<Selectable> header_items(const std::vector<std::string>& header) {
   std::vector<Selectable> items;
   std::vector<bool> in_group(header.size(), false);
   for (const auto& g : find_column_groups(header)) {
-    items.push_back(Selectable{question_id_from_header(g.base), g.base, g.columns});
+    std::vector<std::size_t> columns = g.columns;
+    if (g.summary) columns.push_back(*g.summary);
+    items.push_back(Selectable{question_id_from_header(g.base), g.base, columns});
     for (std::size_t c : g.columns) in_group[c] = true;
   }
   for (std::size_t j = 0; j < header.size(); ++j)
@@ -191,8 +193,22 @@ int run(const std::string& program, const Options& o) {
       else skipped.push_back(fmt::format("{} ({})", q.id, type_name(q.type)));
     }
   } else {
+    // Names resolve among the questions freq tabulates first, then among all.
+    std::vector<Selectable> counted;
+    std::vector<std::size_t> counted_index;
+    for (std::size_t i = 0; i < questions.size(); ++i)
+      if (questions[i].type != QuestionType::Ignore) {
+        counted.push_back(final_items[i]);
+        counted_index.push_back(i);
+      }
     for (const auto& name : o.questions) {
-      const Question& q = questions[select_item(final_items, header, name)];
+      std::size_t index;
+      try {
+        index = counted_index.at(select_item(counted, header, name));
+      } catch (const Error&) {
+        index = select_item(final_items, header, name);
+      }
+      const Question& q = questions[index];
       if (!is_categorical(q.type))
         warnings.push_back(Warning{"", 0, fmt::format("{} looks like {} answers; counted anyway", q.id, type_name(q.type))});
       FreqQuestion fq{q, ordered(q)};

@@ -66,6 +66,24 @@ std::size_t select_item(const std::vector<Selectable>& items, const std::vector<
     if (hit) hits.push_back(i);
   }
   if (hits.size() == 1) return hits[0];
+  // A question whose columns hold every other match's columns (a multi-select
+  // and its option columns) is the one meant.
+  for (std::size_t i : hits) {
+    bool covers = true;
+    for (std::size_t k : hits)
+      for (std::size_t c : items[k].columns)
+        if (std::find(items[i].columns.begin(), items[i].columns.end(), c) == items[i].columns.end()) covers = false;
+    if (covers) return i;
+  }
+  // A question whose label starts every other match's label ("Thèmes" and
+  // "Thèmes [Autre]") is the general one.
+  for (std::size_t i : hits) {
+    std::string label = fold(items[i].label);
+    bool starts_all = !label.empty();
+    for (std::size_t k : hits)
+      if (!fold(items[k].label).starts_with(label)) starts_all = false;
+    if (starts_all) return i;
+  }
   // An exact loose match among several prefixes wins ("region" vs "region_detail").
   for (std::size_t i : hits)
     if (fold(items[i].id) == key || fold(items[i].label) == key) return i;
