@@ -41,6 +41,7 @@ int run(const std::string& program, const Options& o) {
   for (const auto& c : counts.columns) {
     ColumnProfile p;
     p.header = header[c.column];
+    p.index = c.column;
     p.rows = counts.rows;
     p.overflowed = c.overflowed;
     for (std::size_t v = 0; v < c.values.size(); ++v) {

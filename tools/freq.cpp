@@ -45,22 +45,6 @@ struct Options {
   std::size_t top = 0;
 };
 
-// What can be named before the data is read: the header's columns and
-// "Question [Option]" groups, with the ids inference will give them.
-std::vector<Selectable> header_items(const std::vector<std::string>& header) {
-  std::vector<Selectable> items;
-  std::vector<bool> in_group(header.size(), false);
-  for (const auto& g : find_column_groups(header)) {
-    std::vector<std::size_t> columns = g.columns;
-    if (g.summary) columns.push_back(*g.summary);
-    items.push_back(Selectable{question_id_from_header(g.base), g.base, columns});
-    for (std::size_t c : g.columns) in_group[c] = true;
-  }
-  for (std::size_t j = 0; j < header.size(); ++j)
-    items.push_back(Selectable{question_id_from_header(header[j]), header[j], {j}});
-  return items;
-}
-
 std::vector<Selectable> question_items(const std::vector<Question>& questions) {
   std::vector<Selectable> items;
   for (const auto& q : questions) items.push_back(Selectable{q.id, q.label, q.columns});
@@ -72,6 +56,7 @@ std::vector<ColumnProfile> profiles(const Counts& counts, const std::vector<std:
   for (const auto& c : counts.columns) {
     ColumnProfile p;
     p.header = header[c.column];
+    p.index = c.column;
     p.rows = counts.rows;
     p.overflowed = c.overflowed;
     for (std::size_t v = 0; v < c.values.size(); ++v) {
@@ -123,7 +108,7 @@ int run(const std::string& program, const Options& o) {
     given = read_codebook(o.codebook);
     questions = build_questions(*given, header, warnings);
   }
-  std::vector<Selectable> items = given ? question_items(questions) : header_items(header);
+  std::vector<Selectable> items = given ? question_items(questions) : header_selectables(header);
   std::vector<std::size_t> tracked;
   auto track = [&](const std::vector<std::size_t>& columns) {
     for (std::size_t c : columns)

@@ -230,6 +230,8 @@ std::vector<Question> build_questions(const Codebook& codebook, const std::vecto
       q.missing = e.missing;
       q.levels = e.levels;
       if (option_column && q.levels.empty()) q.levels.push_back(Level{e.column, std::nullopt});
+      if (q.type == QuestionType::Nps && q.levels.empty())
+        for (int k = 0; k <= 10; ++k) q.levels.push_back(Level{std::to_string(k), static_cast<double>(k)});
       q.columns.push_back(column);
       by_id.emplace(e.id, questions.size());
       questions.push_back(std::move(q));

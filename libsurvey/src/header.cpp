@@ -303,7 +303,8 @@ HeaderAnalysis analyze_header(const std::vector<TextRow>& rows, Format requested
       sig_start = i;
       sig_rows = 1;
       if (*sig == Format::SurveyMonkey && i + 1 < rows.size() &&
-          (surveymonkey_option_row(rows[i + 1]) || requested == Format::SurveyMonkey))
+          (surveymonkey_option_row(rows[i + 1]) || requested == Format::SurveyMonkey ||
+           (!rows[i + 1].empty() && rows[i + 1][0].empty())))
         sig_rows = 2;
     }
   }

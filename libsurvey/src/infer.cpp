@@ -143,9 +143,12 @@ std::optional<Packing> detect_packing(const ColumnProfile& c) {
     p.composite_cells = composite;
     std::vector<Level> atom_levels;
     for (const auto& a : atoms) atom_levels.push_back(Level{a, std::nullopt});
-    // Order options by how many respondents chose them.
+    // Order options by how many respondents chose them; free text that is
+    // no option (Google's "Other") stays out of the levels.
+    std::set<std::string> atom_set(atoms.begin(), atoms.end());
     for (const auto& [cell, count] : cells)
-      for (const auto& part : split_multi(cell, sep, atom_levels)) option_counts[part] += count;
+      for (const auto& part : split_multi(cell, sep, atom_levels))
+        if (atom_set.count(part)) option_counts[part] += count;
     std::vector<std::pair<std::string, std::uint64_t>> ordered(option_counts.begin(), option_counts.end());
     std::stable_sort(ordered.begin(), ordered.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
     for (const auto& [label, count] : ordered) p.levels.push_back(Level{label, std::nullopt});
@@ -248,6 +251,44 @@ std::vector<std::string> split_multi(std::string_view cell, std::string_view sep
   return parts;
 }
 
+namespace {
+
+std::string member_id(const std::string& base_id, const std::string& option) {
+  std::string option_slug = question_id_from_header(option);
+  if (option_slug.size() > 1 && option_slug[0] == 'q' && is_digit(option_slug[1])) option_slug.erase(0, 1);
+  return base_id + "_" + option_slug;
+}
+
+}  // namespace
+
+std::vector<Selectable> header_selectables(const std::vector<std::string>& header) {
+  std::vector<Selectable> items;
+  std::unordered_set<std::string> used;
+  auto unique = [&](std::string id) {
+    std::string candidate = id;
+    for (int k = 2; used.count(candidate); ++k) candidate = fmt::format("{}_{}", id, k);
+    used.insert(candidate);
+    return candidate;
+  };
+  std::vector<std::string> member(header.size());
+  std::vector<bool> summary(header.size(), false);
+  for (const auto& g : find_column_groups(header)) {
+    std::string base_id = question_id_from_header(g.base);
+    std::vector<std::size_t> columns = g.columns;
+    if (g.summary) {
+      columns.push_back(*g.summary);
+      summary[*g.summary] = true;
+    }
+    items.push_back(Selectable{unique(base_id), g.base, columns});
+    for (std::size_t k = 0; k < g.columns.size(); ++k) member[g.columns[k]] = member_id(base_id, g.options[k]);
+  }
+  for (std::size_t j = 0; j < header.size(); ++j) {
+    if (summary[j]) continue;
+    items.push_back(Selectable{unique(member[j].empty() ? question_id_from_header(header[j]) : member[j]), header[j], {j}});
+  }
+  return items;
+}
+
 Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format, Diagnostics& notes) {
   Codebook cb;
   cb.source = "inferred";
@@ -303,11 +344,7 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
     }
     // Other columns of the group (grid rows, "Other (please specify)"): ids under the base.
     for (std::size_t k = 0; k < g.columns.size(); ++k)
-      if (!grouped[g.columns[k]]) {
-        std::string option_slug = question_id_from_header(g.options[k]);
-        if (option_slug.size() > 1 && option_slug[0] == 'q' && is_digit(option_slug[1])) option_slug.erase(0, 1);
-        group_member_id[g.columns[k]] = base_id + "_" + option_slug;
-      }
+      if (!grouped[g.columns[k]]) group_member_id[g.columns[k]] = member_id(base_id, g.options[k]);
   }
 
   // 2. Each remaining column on its own.
@@ -393,7 +430,7 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
         done(QuestionType::Nps);
         continue;
       }
-      if (all_unique && distinct >= 5 && j == 0) {
+      if (all_unique && distinct >= 5 && c.index == 0) {
         done(QuestionType::Id);
         continue;
       }
@@ -406,7 +443,7 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
       done(QuestionType::Numeric);
       continue;
     }
-    if (all_unique && distinct >= 5 && mean_length <= 40 && j == 0) {
+    if (all_unique && distinct >= 5 && mean_length <= 40 && c.index == 0) {
       done(QuestionType::Id);
       continue;
     }
@@ -441,7 +478,9 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
       done(QuestionType::Text);
       continue;
     }
-    if (auto packing = detect_packing(ColumnProfile{c.header, c.rows, c.non_empty, values, false})) {
+    ColumnProfile answered_values = c;
+    answered_values.values = values;
+    if (auto packing = detect_packing(answered_values)) {
       e.multi_sep = packing->sep;
       e.levels = packing->levels;
       done(QuestionType::Multi);

@@ -202,8 +202,9 @@ class Tabulator {
       if (nps && !invalid.empty()) {
         std::vector<std::string> shown;
         for (std::size_t i = 0; i < invalid.size() && i < 3; ++i) shown.push_back(fmt::format("\"{}\"", invalid[i]));
-        warn(q, fmt::format("{} answer{} not a whole number from 0 to 10 ({}): kept, but not counted as promoter, "
-                            "passive or detractor", undeclared, undeclared == 1 ? " is" : "s are", fmt::join(shown, ", ")));
+        warn(q, fmt::format("{} {} from 0 to 10 ({}): kept as \"other\", not counted as promoter, passive or "
+                            "detractor", undeclared, undeclared == 1 ? "answer is not a whole number" : "answers are not whole numbers",
+                            fmt::join(shown, ", ")));
       } else if (undeclared && (fq_ordered_ || q.type == QuestionType::Likert || numeric)) {
         warn(q, fmt::format("{} answer{} outside the declared levels ({}): kept and flagged as \"other\"", undeclared,
                             undeclared == 1 ? "" : "s", fmt::join(examples, ", ")));

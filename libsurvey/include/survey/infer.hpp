@@ -9,6 +9,7 @@
 #include "survey/codebook.hpp"
 #include "survey/error.hpp"
 #include "survey/formats.hpp"
+#include "survey/select.hpp"
 
 namespace survey {
 
@@ -20,6 +21,7 @@ struct ValueCount {
 // What one column holds, summarised while reading.
 struct ColumnProfile {
   std::string header;
+  std::size_t index = 0;            // Column number in the data (0-based).
   std::uint64_t rows = 0;           // Records read.
   std::uint64_t non_empty = 0;      // Records with a non-empty value.
   std::vector<ValueCount> values;   // Distinct non-empty values, most frequent first.
@@ -53,6 +55,11 @@ bool is_missing_token(std::string_view value);
 // Unknown pieces are returned too; duplicates are removed.
 std::vector<std::string> split_multi(std::string_view cell, std::string_view sep,
                                      const std::vector<Level>& levels);
+
+// The questions a header will give, named as infer_codebook() names them,
+// for resolving names before the data is read: each "Question [Option]"
+// group (with its summary column), each group member, each other column.
+std::vector<Selectable> header_selectables(const std::vector<std::string>& header);
 
 // Infers a codebook from column profiles. `notes` receives what was uncertain.
 Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format, Diagnostics& notes);
