@@ -571,3 +571,110 @@ TEST_CASE("Expression::parse reads a 64 KiB expression") {
   CHECK(e.columns() == std::vector<std::size_t>{0, 1, 2});
   CHECK(parse(e.to_string()).to_string() == e.to_string());
 }
+
+TEST_CASE("Expression::parse and parse_datetime throw only survey::Error on random input") {
+  std::mt19937 random(7072020);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+  int errors = 0, parsed = 0;
+  auto try_parse = [&](const std::string& text) {
+    CAPTURE(text);
+    try {
+      Expression e = parse(text);
+      e.evaluate(row_of({{"q1", "Oui"}, {"age", "12"}, {"submitted", "07/07/2020"}}));
+      ++parsed;
+    } catch (const Error&) {
+      ++errors;
+    } catch (...) {
+      FAIL("an exception other than survey::Error");
+    }
+    CHECK_NOTHROW(fuzz_expression(text));
+    CHECK_NOTHROW(parse_datetime(text));
+    CHECK_NOTHROW(fuzz_values(text));
+  };
+
+  // Random bytes, then random printable ASCII, then random valid UTF-8.
+  for (int i = 0; i < 1500; ++i) {
+    std::string s(pick(48), '\0');
+    for (char& c : s) c = static_cast<char>(random());
+    try_parse(s);
+  }
+  for (int i = 0; i < 1500; ++i) {
+    std::string s(pick(48), '\0');
+    for (char& c : s) c = static_cast<char>(0x20 + pick(0x5F));
+    try_parse(s);
+  }
+  for (int i = 0; i < 500; ++i) {
+    std::string s;
+    for (std::size_t n = pick(24); n > 0; --n) {
+      char32_t cp = static_cast<char32_t>(pick(0x3000));
+      if (cp >= 0xD800 && cp < 0xE000) cp = 'x';
+      append_utf8(s, cp);
+    }
+    try_parse(s);
+  }
+
+  // Token soups.
+  static const char* const kTokens[] = {
+      "q1", "q2", "region", "Région", "`my col`", "[x]]y]", "`a``b`", "nope", "\"Oui\"", "'non'",
+      "\"\"", "\"a\\\"b\"", "12", "-3.5", "3,5", "0", "=", "!=", "<", "<=", ">", ">=", "==",
+      "<>", "!", "(", ")", "(", ")", ",", "and", "OR", "not", "NOT", "in", "is", "empty", "\"",
+      "'", "`", "[", "]", "\\", "é", "“", "\t", "\n", "\"2020-07-07\"", "\"07/08/2020 11:02\"",
+      "&&", ";", "-", "-x"};
+  for (int i = 0; i < 4000; ++i) {
+    std::string s;
+    for (std::size_t n = 1 + pick(16); n > 0; --n) {
+      s += kTokens[pick(std::size(kTokens))];
+      if (pick(4)) s += ' ';
+    }
+    try_parse(s);
+  }
+  // Token soups that are valid more often: comparisons joined by keywords.
+  static const char* const kOperands[] = {"q1", "age", "submitted", "`my col`", "\"Oui\"", "12",
+                                          "\"3,5\"", "\"2020-07-07\"", "''", "-1"};
+  static const char* const kOperators[] = {" = ", " != ", " < ", " <= ", " > ", " >= "};
+  static const char* const kJoins[] = {" and ", " or ", " and not ", " or (", ") and ", " or not ("};
+  for (int i = 0; i < 2000; ++i) {
+    std::string s;
+    for (std::size_t n = 1 + pick(6); n > 0; --n) {
+      s += kOperands[pick(std::size(kOperands))];
+      s += kOperators[pick(std::size(kOperators))];
+      s += kOperands[pick(std::size(kOperands))];
+      if (n > 1) s += kJoins[pick(std::size(kJoins))];
+    }
+    try_parse(s);
+  }
+  // Date-like soups for parse_datetime: mostly well-formed pieces in random
+  // combinations, with random damage.
+  static const char* const kNumbers[] = {"2020", "07", "7", "12", "13", "29", "31", "02",
+                                         "0", "00", "1", "9999", "0001", "24", "59", "60"};
+  static const char* const kDateSeps[] = {"/", "-", ".", "/", "-"};
+  static const char* const kTimeSeps[] = {" ", "T", " - ", ", ", "  ", ""};
+  static const char* const kTails[] = {"", "", " AM", " PM", "Z", "+02:00", " -0530", " UTC",
+                                       " GMT+2", " AST", " CEST", "am", " p.m.", ".123", ",5",
+                                       " X", "+14", "+15"};
+  int dates = 0;
+  for (int i = 0; i < 5000; ++i) {
+    std::string s = kNumbers[pick(std::size(kNumbers))];
+    const char* sep = kDateSeps[pick(std::size(kDateSeps))];
+    s += sep;
+    s += kNumbers[pick(std::size(kNumbers))];
+    s += pick(5) ? sep : kDateSeps[pick(std::size(kDateSeps))];
+    s += kNumbers[pick(std::size(kNumbers))];
+    if (pick(3)) {
+      s += kTimeSeps[pick(std::size(kTimeSeps))];
+      s += kNumbers[pick(std::size(kNumbers))];
+      s += ':';
+      s += kNumbers[pick(std::size(kNumbers))];
+      if (pick(2)) s += std::string(":") + kNumbers[pick(std::size(kNumbers))];
+      s += kTails[pick(std::size(kTails))];
+    }
+    if (pick(8) == 0 && !s.empty()) s.erase(pick(s.size()), 1);
+    if (pick(8) == 0) s.insert(pick(s.size() + 1), 1, static_cast<char>(random()));
+    CAPTURE(s);
+    CHECK_NOTHROW(fuzz_values(s));
+    for (DateOrder order : {DateOrder::DayFirst, DateOrder::MonthFirst, DateOrder::Auto})
+      dates += parse_datetime(s, order).has_value();
+  }
+  CHECK(parsed > 500);
+  CHECK(dates > 50);
+}
