@@ -3,6 +3,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdlib>
@@ -49,7 +50,13 @@ char32_t decode_at(std::string_view text, std::size_t& i) {
   char32_t cp = b0 & (0x3F >> n);
   for (int k = 1; k <= n && i + k < text.size(); ++k)
     cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-  i += n + 1;
+  // A sequence cut by the end of the text ends there and is no character
+  // (callers may pass invalid UTF-8).
+  if (i + static_cast<std::size_t>(n) >= text.size()) {
+    i = text.size();
+    return 0xFFFD;
+  }
+  i += static_cast<std::size_t>(n) + 1;
   return cp;
 }
 

@@ -1,0 +1,48 @@
+// Text helpers: trimming, folding, UTF-8 validation, encodings.
+#include <doctest/doctest.h>
+
+#include "survey/text.hpp"
+
+using namespace survey;
+
+TEST_CASE("trim removes Unicode white space at both ends only") {
+  CHECK(trim("  a b  ") == "a b");
+  CHECK(trim("\xC2\xA0" "x" "\xE2\x80\xAF") == "x");
+  CHECK(trim("\t\r\n") == "");
+  CHECK(trim("é ") == "é");
+}
+
+TEST_CASE("trim survives truncated or invalid UTF-8") {
+  CHECK(trim(std::string_view("\xE2\x85", 2)) == std::string_view("\xE2\x85", 2));
+  CHECK(trim(std::string_view(" \xE2", 2)) == std::string_view("\xE2", 1));
+  CHECK(trim(std::string_view("\xF0\x9F\x98", 3)).size() == 3);
+}
+
+TEST_CASE("fold ignores case, accents, apostrophe styles and spacing") {
+  CHECK(fold("  Île-de-France ") == fold("ILE-DE-FRANCE"));
+  CHECK(fold("D’accord") == fold("d'accord"));
+  CHECK(fold("Très   satisfait") == "tres satisfait");
+}
+
+TEST_CASE("find_invalid_utf8 rejects overlong forms, surrogates and truncation") {
+  CHECK(find_invalid_utf8("déjà") == std::string_view::npos);
+  CHECK(find_invalid_utf8("\xC0\xAF") == 0);
+  CHECK(find_invalid_utf8("ab\xED\xA0\x80") == 2);
+  CHECK(find_invalid_utf8("ab\xE2\x82") == 2);
+  CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0);
+}
+
+TEST_CASE("append_single_byte_as_utf8 maps Windows-1252 and Latin-1") {
+  std::string out;
+  append_single_byte_as_utf8(out, "\x80\x92\xE9", Encoding::Windows1252);
+  CHECK(out == "€’é");
+  out.clear();
+  append_single_byte_as_utf8(out, "\x80\xE9", Encoding::Latin1);
+  CHECK(out == "\xC2\x80\xC3\xA9");
+}
+
+TEST_CASE("append_nfc composes decomposed accents") {
+  std::string out;
+  append_nfc(out, "e\xCC\x81");
+  CHECK(out == "é");
+}
