@@ -33,10 +33,10 @@ def load(work):
         tools.append(dict(key=key, set=fileset, tool=tool, computes=computes, state=state))
     runs = {}
     for line in (work / "runs.tsv").read_text(encoding="utf-8").splitlines():
-        key, run, wall, rss, rc, inner = (line.split("\t") + [""] * 6)[:6]
+        key, run, wall, rss, rc, inner, cpu = (line.split("\t") + [""] * 7)[:7]
         runs.setdefault(key, []).append(
             dict(run=int(run), wall=float(wall), rss=int(rss or 0), rc=int(rc),
-                 inner=float(inner) if inner else None))
+                 inner=float(inner) if inner else None, cpu=float(cpu) if cpu else None))
     return meta, tools, runs
 
 
@@ -88,7 +88,7 @@ def summarize(meta, tools, runs, work):
     for t in tools:
         key = t["key"]
         r = runs.get(key, [])
-        row = dict(t, median=None, wall=None, mbps=None, rss=None, n=len(r), note="", seen="")
+        row = dict(t, median=None, wall=None, cpu=None, mbps=None, rss=None, n=len(r), note="", seen="")
         if t["state"] != "ok":
             row["note"] = t["state"]
             rows.append(row)
@@ -104,6 +104,8 @@ def summarize(meta, tools, runs, work):
         inner = [x["inner"] for x in r if x["inner"] is not None and key != "duckstart"]
         row["median"] = statistics.median(inner) if inner else row["wall"]
         row["rss"] = max(x["rss"] for x in r) / 1024
+        cpus = [x["cpu"] for x in r if x["cpu"] is not None]
+        row["cpu"] = statistics.median(cpus) if cpus else None
         size = int(meta["main_bytes" if t["set"] == "main" else "read_bytes"])
         if key != "duckstart":
             row["mbps"] = size / 1e6 / row["median"]
@@ -123,14 +125,15 @@ def summarize(meta, tools, runs, work):
 
 
 def table(rows):
-    head = ["tool", "computes", "median s", "MB/s", "peak RSS MiB", "× wc -l", "records seen", "notes"]
+    head = ["tool", "computes", "median s", "MB/s", "× wc -l", "CPU s", "peak RSS MiB", "records seen", "notes"]
     body = []
     for r in rows:
         body.append([
             r["tool"], r["computes"], fmt_s(r["median"]) if r["median"] is not None else r["state"],
             f"{r['mbps']:.0f}" if r["mbps"] else "—",
-            f"{r['rss']:.0f}" if r["rss"] else "—",
             f"{r['x_wc']:.1f}" if r["x_wc"] else "—",
+            f"{r['cpu']:.2f}" if r["cpu"] is not None else "—",
+            f"{r['rss']:.0f}" if r["rss"] else "—",
             r["seen"] or "—", r["note"] if r["median"] is not None else "",
         ])
     return head, body
@@ -203,7 +206,9 @@ def main():
         f"Main file: `{meta['main_file']}`, {int(meta['rows']):,} rows, {mb:.1f} MB "
         f"({int(meta['main_bytes']):,} bytes, {int(meta['main_lines']):,} lines: quoted line breaks "
         f"count in `wc -l`), seed {meta['seed']}, page cache warm. Median of {meta['runs']} runs, run "
-        f"round-robin. MB = 10^6 bytes. Peak RSS is the largest process of the command "
+        f"round-robin. MB = 10^6 bytes. CPU s is the median user + system time of all the "
+        f"command's threads and processes (for DuckDB, of the whole node process); on a busy "
+        f"machine it is steadier than the wall time. Peak RSS is the largest process of the command "
         f"(`/usr/bin/time -f %M`). DuckDB times are the query alone, measured inside node; the "
         f"start-up line is a whole `SELECT 1` process.",
         f"Versions: {meta['survey']}; {meta.get('mlr', 'Miller: none')}; "
