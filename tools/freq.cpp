@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "survey/codebook.hpp"
+#include "survey/conditions.hpp"
 #include "survey/csv_reader.hpp"
 #include "survey/infer.hpp"
 #include "survey/output.hpp"
@@ -36,6 +37,7 @@ struct Options {
   std::string lang = "en";
   std::string sort = "auto";
   std::string multi_base = "respondents";
+  std::string base = "qualified";
   bool decimal_comma = false;
   bool bars = false;
   bool missing = false;
@@ -86,6 +88,9 @@ int run(const std::string& program, const Options& o) {
   else if (o.sort == "level") freq.sort = SortOrder::Level;
   else if (o.sort == "label") freq.sort = SortOrder::Label;
   else throw usage_error(fmt::format("unknown --sort \"{}\"", o.sort), "use auto, count, level or label");
+  if (o.base == "answered") freq.base_qualified = false;
+  else if (o.base != "qualified")
+    throw usage_error(fmt::format("unknown --base \"{}\"", o.base), "use qualified or answered");
   if (o.multi_base == "responses") freq.multi_base_responses = true;
   else if (o.multi_base != "respondents")
     throw usage_error(fmt::format("unknown --multi-base \"{}\"", o.multi_base), "use respondents or responses");
@@ -144,11 +149,12 @@ int run(const std::string& program, const Options& o) {
   }
   std::sort(tracked.begin(), tracked.end());
 
-  // 2. Count.
+  // 2. Count, by who was asked each question (the codebook's bases).
+  Conditions conditions(questions, header);
   Tally tally(tracked, by_column, option_groups);
   RawRow row;
   try {
-    while (reader.next_raw(row)) tally.add(row);
+    while (reader.next_raw(row)) tally.add(row, conditions.evaluate(row, reader));
   } catch (...) {
     print_warnings(program, reader.warnings());
     throw;
@@ -174,7 +180,7 @@ int run(const std::string& program, const Options& o) {
   if (o.questions.empty()) {
     for (const auto& q : questions) {
       if (by_column && q.columns.size() == 1 && q.columns[0] == *by_column && !o.questions.empty()) continue;
-      if (is_categorical(q.type)) selected.push_back(FreqQuestion{q, ordered(q)});
+      if (is_categorical(q.type)) selected.push_back(FreqQuestion{q, ordered(q), conditions.bit(q.base)});
       else skipped.push_back(fmt::format("{} ({})", q.id, type_name(q.type)));
     }
   } else {
@@ -196,7 +202,7 @@ int run(const std::string& program, const Options& o) {
       const Question& q = questions[index];
       if (!is_categorical(q.type))
         warnings.push_back(Warning{"", 0, fmt::format("{} looks like {} answers; counted anyway", q.id, type_name(q.type))});
-      FreqQuestion fq{q, ordered(q)};
+      FreqQuestion fq{q, ordered(q), conditions.bit(q.base)};
       if (!is_categorical(q.type)) fq.question.type = QuestionType::Single;
       selected.push_back(std::move(fq));
     }
@@ -242,6 +248,10 @@ int freq_main(const std::string& program, int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--top", o.top, "Keep the N first answers; the rest are summed in one row");
   app.add_option("--multi-base", o.multi_base, "Multi-select percentages of: respondents or responses")->capture_default_str();
+  app.add_option("--base", o.base,
+                 "For questions the codebook says only some were asked: qualified (those asked who answered) "
+                 "or answered (everyone who answered)")
+      ->capture_default_str();
   app.add_option("--format", o.format, "Output: csv (summary schema), md or json")->capture_default_str();
   app.add_option("--lang", o.lang, "Words of the Markdown output: en or fr (fr implies --decimal-comma)")->capture_default_str();
   app.add_flag("--decimal-comma", o.decimal_comma, "Print 75,7 instead of 75.7 in Markdown");

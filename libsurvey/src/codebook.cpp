@@ -228,6 +228,8 @@ std::vector<Question> build_questions(const Codebook& codebook, const std::vecto
       q.multi_sep = option_column ? std::string() : e.multi_sep;
       q.base = e.base;
       q.missing = e.missing;
+      q.source = codebook.source;
+      q.line = e.line;
       q.levels = e.levels;
       if (option_column && q.levels.empty()) q.levels.push_back(Level{e.column, std::nullopt});
       if (q.type == QuestionType::Nps && q.levels.empty())

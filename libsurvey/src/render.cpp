@@ -32,6 +32,8 @@ struct Words {
   const char* promoters;
   const char* passives;
   const char* detractors;
+  const char* base_excluded;
+  const char* base_included;
 };
 
 constexpr Words kEn = {"Answer", "responses", "response", "All", "(no answer)", "Other answers", "Mean score", "scale",
@@ -39,13 +41,18 @@ constexpr Words kEn = {"Answer", "responses", "response", "All", "(no answer)", 
                        "Several answers possible: percentages of the {} respondents, adding up past 100 %.",
                        "Several answers possible: percentages of the {} answers given.",
                        "No answer: percentage of all {} respondents.", "respondents", "promoters", "passives",
-                       "detractors"};
+                       "detractors",
+                       "Base: those asked ({}: {} respondents) who answered; {} answers from respondents not asked are left out.",
+                       "Base: everyone who answered, including {2} answers from respondents not asked ({0}: {1} respondents)."};
 constexpr Words kFr = {"Réponse", "réponses", "réponse", "Ensemble", "(sans réponse)", "Autres réponses",
                        "Score moyen", "échelle", "Par", "Groupe", "hors des réponses déclarées",
                        "Plusieurs réponses possibles : pourcentages des {} répondants, leur total dépasse 100 %.",
                        "Plusieurs réponses possibles : pourcentages des {} réponses données.",
                        "Sans réponse : pourcentage de l'ensemble des {} répondants.", "répondants", "promoteurs",
-                       "passifs", "détracteurs"};
+                       "passifs", "détracteurs",
+                       "Base : les répondants concernés ({} : {} répondants) qui ont répondu ; {} réponses de non-concernés "
+                       "sont exclues.",
+                       "Base : tous ceux qui ont répondu, y compris {2} réponses de non-concernés ({0} : {1} répondants)."};
 
 // Markdown table cells: no pipes or line breaks.
 std::string cell(std::string_view s) {
@@ -140,7 +147,15 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
     out += fmt::format("{} {} ({} {})\n\n", hashes, sec.label, base, base == 1 ? w.response : w.responses);
     bool multi = false, multi_responses = false, has_missing = false, has_other = false;
     std::uint64_t all = 0;
+    std::string base_note;
+    const SummaryRow* asked = nullptr;
     for (const auto* r : overall.rows) {
+      if (r->kind == kind::kAsked) asked = r;
+      if (r->kind == kind::kUnqualified && asked) {
+        std::string asked_count = count_text(asked->count), outside = count_text(r->count);
+        base_note = fmt::vformat(r->answer == "excluded" ? w.base_excluded : w.base_included,
+                                 fmt::make_format_args(asked->answer, asked_count, outside));
+      }
       if (r->kind == kind::kOption) multi = true;
       if (r->kind == kind::kMissing) {
         has_missing = true;
@@ -187,6 +202,7 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
         if (p != std::string::npos) s.replace(p, 3, ": ");
       }
     std::vector<std::string> notes;
+    if (!base_note.empty()) notes.push_back(base_note);
     if (multi) notes.push_back(fmt::vformat(multi_responses ? w.multi_responses_note : w.multi_note, fmt::make_format_args(base)));
     if (has_missing) notes.push_back(fmt::vformat(w.missing_note, fmt::make_format_args(all)));
     if (has_other) notes.push_back(fmt::format("† {}", w.outside));

@@ -16,27 +16,7 @@
 namespace survey {
 namespace {
 
-// Where to read counts from: every group together, or one group (-1: a
-// declared group nobody is in).
-struct Slot {
-  bool overall = true;
-  std::ptrdiff_t group = -1;
-};
-
-std::uint64_t value_count(const ColumnCounts& c, std::size_t v, Slot s) {
-  if (s.overall) return c.total(v);
-  return s.group < 0 ? 0 : c.count(v, static_cast<std::size_t>(s.group));
-}
-
-std::uint64_t overflow_count(const ColumnCounts& c, Slot s) {
-  if (s.overall) return std::accumulate(c.overflow.begin(), c.overflow.end(), std::uint64_t{0});
-  return s.group < 0 || static_cast<std::size_t>(s.group) >= c.overflow.size() ? 0 : c.overflow[static_cast<std::size_t>(s.group)];
-}
-
-std::uint64_t slot_rows(const Counts& counts, Slot s) {
-  if (s.overall) return counts.rows;
-  return s.group < 0 ? 0 : counts.group_rows[static_cast<std::size_t>(s.group)];
-}
+using Slot = Selection;
 
 std::optional<double> number_of(std::string_view s) {
   std::string t(trim(s));
@@ -128,10 +108,13 @@ class Tabulator {
 
   void question(const FreqQuestion& fq, const GroupOrder* groups, std::vector<SummaryRow>& rows) {
     const Question& q = fq.question;
-    emit(fq, Slot{true, -1}, "", "", rows, true);
+    emit(fq, Selection{}, "", "", rows, true);
     if (!groups) return;
-    for (std::size_t k = 0; k < groups->labels.size(); ++k)
-      emit(fq, Slot{false, groups->index[k]}, groups->by, groups->labels[k], rows, false);
+    for (std::size_t k = 0; k < groups->labels.size(); ++k) {
+      Selection s;
+      s.group = groups->index[k] < 0 ? Selection::kNobody : groups->index[k];
+      emit(fq, s, groups->by, groups->labels[k], rows, false);
+    }
     (void)q;
   }
 
@@ -162,7 +145,7 @@ class Tabulator {
     std::vector<std::string> invalid;
     for (std::size_t v = 0; v < col->values.size(); ++v) {
       const std::string& value = col->values[v];
-      std::uint64_t c = value_count(*col, v, slot);
+      std::uint64_t c = m_counts.count(*col, v, slot);
       if (is_missing(q, value)) continue;
       std::optional<std::size_t> level;
       if (nps) {
@@ -181,7 +164,7 @@ class Tabulator {
       }
       t.base += c;
     }
-    t.missing = slot_rows(m_counts, slot) - t.base - overflow_count(*col, slot);
+    t.missing = m_counts.rows_in(slot) - t.base - m_counts.overflow(*col, slot);
     // Scores.
     bool scored = !levels.empty() && std::all_of(levels.begin(), levels.end(), [](const Level& l) { return l.score.has_value(); });
     if (scored && (q.type == QuestionType::Likert || nps || numeric)) {
@@ -227,14 +210,13 @@ class Tabulator {
         for (std::size_t v = 0; v < col->values.size(); ++v) {
           const std::string& value = col->values[v];
           if (is_missing(q, value) || is_untick(value)) continue;
-          std::uint64_t c = value_count(*col, v, slot);
+          std::uint64_t c = m_counts.count(*col, v, slot);
           t.entries[k].count += c;
           t.responses += c;
         }
       }
-      if (!slot.overall && slot.group < 0) t.base = 0;
-      else t.base = m_counts.answered_any(q.columns, slot.overall ? SIZE_MAX : static_cast<std::size_t>(slot.group)).value_or(0);
-      t.missing = slot_rows(m_counts, slot) - t.base;
+      t.base = m_counts.answered_any(q.columns, slot).value_or(0);
+      t.missing = m_counts.rows_in(slot) - t.base;
     } else {
       const ColumnCounts* col = m_counts.find(q.columns.at(0));
       if (!col) return t;
@@ -242,7 +224,7 @@ class Tabulator {
       for (std::size_t v = 0; v < col->values.size(); ++v) {
         const std::string& value = col->values[v];
         if (is_missing(q, value)) continue;
-        std::uint64_t c = value_count(*col, v, slot);
+        std::uint64_t c = m_counts.count(*col, v, slot);
         if (c == 0) continue;
         t.base += c;
         for (const auto& part : split_multi(value, sep, q.levels)) {
@@ -256,7 +238,7 @@ class Tabulator {
           }
         }
       }
-      t.missing = slot_rows(m_counts, slot) - t.base - overflow_count(*col, slot);
+      t.missing = m_counts.rows_in(slot) - t.base - m_counts.overflow(*col, slot);
       if (report && !others.empty() && fq_ordered_) {
         std::vector<std::string> shown;
         for (const auto& [label, i] : others)
@@ -268,11 +250,13 @@ class Tabulator {
     return t;
   }
 
-  void emit(const FreqQuestion& fq, Slot slot, const std::string& by, const std::string& group,
+  void emit(const FreqQuestion& fq, Selection group_slot, const std::string& by, const std::string& group,
             std::vector<SummaryRow>& rows, bool report) {
     const Question& q = fq.question;
     fq_ordered_ = fq.ordered;
     const bool multi = q.type == QuestionType::Multi;
+    Selection slot = group_slot;
+    if (fq.condition >= 0 && m_options.base_qualified) slot.condition = fq.condition;
     Table t = multi ? multi_table(q, slot, report) : single_table(q, slot, report);
     sort_entries(t.entries, m_options.sort, fq.ordered);
 
@@ -307,8 +291,23 @@ class Tabulator {
           shown[i].declared ? answer_kind : kind::kOther);
     if (rest_n) row(fmt::format("{}", rest_n), static_cast<double>(rest), base, percents.back(), kind::kRest);
 
+    if (fq.condition >= 0) {
+      // Who was asked, and the answers of those who were not.
+      Selection asked = group_slot, not_asked = group_slot;
+      asked.condition = not_asked.condition = fq.condition;
+      not_asked.negate = true;
+      std::uint64_t all = m_counts.rows_in(group_slot);
+      std::uint64_t asked_rows = m_counts.rows_in(asked);
+      row(q.base, static_cast<double>(asked_rows), all,
+          percent_text(static_cast<std::int64_t>(asked_rows), all, m_options.decimals), kind::kAsked);
+      std::uint64_t outside = (multi ? multi_table(q, not_asked, false) : single_table(q, not_asked, false)).base;
+      std::uint64_t answered = outside + (m_options.base_qualified ? t.base : t.base - outside);
+      row(m_options.base_qualified ? "excluded" : "included", static_cast<double>(outside), answered,
+          percent_text(static_cast<std::int64_t>(outside), answered, m_options.decimals), kind::kUnqualified);
+    }
+
     if (m_options.missing_row) {
-      std::uint64_t all = slot_rows(m_counts, slot);
+      std::uint64_t all = m_counts.rows_in(slot);
       row("", static_cast<double>(t.missing), all, percent_text(static_cast<std::int64_t>(t.missing), all, m_options.decimals),
           kind::kMissing);
     }

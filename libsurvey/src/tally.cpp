@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <unordered_map>
 
 namespace survey {
@@ -16,10 +17,9 @@ bool blank(std::string_view s) {
   return true;
 }
 
-template <class T>
-void bump(std::vector<T>& v, std::size_t i, T by = 1) {
+inline void bump(std::vector<std::uint64_t>& v, std::size_t i) {
   if (i >= v.size()) v.resize(i + 1, 0);
-  v[i] += by;
+  ++v[i];
 }
 
 }  // namespace
@@ -36,7 +36,40 @@ const ColumnCounts* Counts::find(std::size_t column) const {
   return nullptr;
 }
 
-std::optional<std::uint64_t> Counts::answered_any(const std::vector<std::size_t>& columns, std::size_t group) const {
+bool Counts::selected(const Selection& s, std::size_t cell) const {
+  if (s.group == Selection::kNobody) return false;
+  const Cell& c = cells[cell];
+  if (s.group >= 0 && c.group != static_cast<std::size_t>(s.group)) return false;
+  if (s.condition >= 0) {
+    bool satisfied = (c.mask >> s.condition) & 1u;
+    if (satisfied == s.negate) return false;
+  }
+  return true;
+}
+
+std::uint64_t Counts::count(const ColumnCounts& c, std::size_t value, const Selection& s) const {
+  std::uint64_t n = 0;
+  const auto& per_cell = c.counts[value];
+  for (std::size_t k = 0; k < per_cell.size(); ++k)
+    if (per_cell[k] && selected(s, k)) n += per_cell[k];
+  return n;
+}
+
+std::uint64_t Counts::overflow(const ColumnCounts& c, const Selection& s) const {
+  std::uint64_t n = 0;
+  for (std::size_t k = 0; k < c.overflow.size(); ++k)
+    if (selected(s, k)) n += c.overflow[k];
+  return n;
+}
+
+std::uint64_t Counts::rows_in(const Selection& s) const {
+  std::uint64_t n = 0;
+  for (std::size_t k = 0; k < cells.size(); ++k)
+    if (selected(s, k)) n += cell_rows[k];
+  return n;
+}
+
+std::optional<std::uint64_t> Counts::answered_any(const std::vector<std::size_t>& columns, const Selection& s) const {
   for (std::size_t k = 0; k < option_groups.size(); ++k) {
     const auto& og = option_groups[k];
     std::uint64_t mask = 0;
@@ -52,13 +85,10 @@ std::optional<std::uint64_t> Counts::answered_any(const std::vector<std::size_t>
     }
     if (!inside) continue;
     std::uint64_t n = 0;
-    for (const auto& [pattern, per_group] : patterns[k]) {
+    for (const auto& [pattern, per_cell] : patterns[k]) {
       if (!(pattern & mask)) continue;
-      if (group == SIZE_MAX) {
-        for (auto c : per_group) n += c;
-      } else if (group < per_group.size()) {
-        n += per_group[group];
-      }
+      for (std::size_t cell = 0; cell < per_cell.size(); ++cell)
+        if (selected(s, cell)) n += per_cell[cell];
     }
     return n;
   }
@@ -73,31 +103,36 @@ Tally::Tally(std::vector<std::size_t> columns, std::optional<std::size_t> by,
   m_pattern_counts.resize(m_option_groups.size());
 }
 
-void Tally::add(const RawRow& row) {
-  std::size_t g = 0;
-  if (m_by) {
-    std::uint32_t gi = m_groups.intern(row.raw(*m_by), row.flags(*m_by) & kDecodeFlags);
-    g = gi;
-    if (g >= m_group_rows.size()) {
-      m_group_rows.resize(g + 1, 0);
-      m_group_line.resize(g + 1, row.line());
-    }
-  } else if (m_group_rows.empty()) {
-    m_group_rows.push_back(0);
+std::uint32_t Tally::cell_of(std::uint32_t group, std::uint32_t mask, std::uint64_t line) {
+  if (group >= m_group_cells.size()) {
+    m_group_cells.resize(group + 1);
+    m_group_line.resize(group + 1, line);
   }
-  ++m_group_rows[g];
+  for (const auto& [m, cell] : m_group_cells[group])
+    if (m == mask) return cell;
+  std::uint32_t cell = static_cast<std::uint32_t>(m_cells.size());
+  m_cells.push_back(Cell{group, mask});
+  m_cell_rows.push_back(0);
+  m_group_cells[group].emplace_back(mask, cell);
+  return cell;
+}
+
+void Tally::add(const RawRow& row, std::uint32_t conditions) {
+  std::uint32_t group = m_by ? m_groups.intern(row.raw(*m_by), row.flags(*m_by) & kDecodeFlags) : 0;
+  const std::uint32_t cell = cell_of(group, conditions, row.line());
+  ++m_cell_rows[cell];
   ++m_rows;
   for (Tracked& t : m_tracked) {
     std::uint32_t v = t.interner.intern(row.raw(t.column), row.flags(t.column) & kDecodeFlags);
     if (v == Interner::kFull) {
-      bump<std::uint64_t>(t.overflow, g);
+      bump(t.overflow, cell);
       continue;
     }
     if (v >= t.counts.size()) {
       t.counts.resize(v + 1);
       t.first_line.resize(v + 1, row.line());
     }
-    bump<std::uint64_t>(t.counts[v], g);
+    bump(t.counts[v], cell);
   }
   for (std::size_t k = 0; k < m_option_groups.size(); ++k) {
     std::uint64_t mask = 0;
@@ -107,41 +142,50 @@ void Tally::add(const RawRow& row) {
     std::uint32_t m = m_patterns[k].intern(std::string_view(reinterpret_cast<const char*>(&mask), sizeof mask));
     auto& counts = m_pattern_counts[k];
     if (m >= counts.size()) counts.resize(m + 1);
-    bump<std::uint64_t>(counts[m], g);
+    bump(counts[m], cell);
   }
 }
 
 Counts Tally::finish(CsvReader& reader) {
   Counts out;
   out.rows = m_rows;
-  // Groups: decode and merge.
+  // Groups: decode and merge those that decode alike.
   std::vector<std::size_t> group_map;
   std::unordered_map<std::string, std::size_t> group_index;
   std::string text;
-  if (m_by) {
-    for (std::uint32_t i = 0; i < m_groups.size(); ++i) {
-      text.clear();
-      reader.decode(text, m_groups.key(i), m_groups.tag(i), m_group_line[i], *m_by);
-      auto [it, fresh] = group_index.emplace(text, out.groups.size());
-      if (fresh) {
-        out.groups.push_back(text);
-        out.group_rows.push_back(0);
-      }
-      group_map.push_back(it->second);
-      out.group_rows[it->second] += m_group_rows[i];
+  std::size_t raw_groups = m_by ? m_groups.size() : 1;
+  for (std::size_t i = 0; i < raw_groups; ++i) {
+    text.clear();
+    if (m_by) reader.decode(text, m_groups.key(static_cast<std::uint32_t>(i)), m_groups.tag(static_cast<std::uint32_t>(i)),
+                            i < m_group_line.size() ? m_group_line[i] : 0, *m_by);
+    auto [it, fresh] = group_index.emplace(text, out.groups.size());
+    if (fresh) {
+      out.groups.push_back(text);
+      out.group_rows.push_back(0);
     }
-  } else {
-    out.groups.push_back("");
-    out.group_rows.push_back(m_rows);
-    group_map.push_back(0);
+    group_map.push_back(it->second);
   }
-  const std::size_t groups = out.groups.size();
+  // Cells: (decoded group, mask).
+  std::vector<std::size_t> cell_map;
+  std::map<std::pair<std::size_t, std::uint32_t>, std::size_t> cell_index;
+  for (std::size_t k = 0; k < m_cells.size(); ++k) {
+    std::size_t g = group_map[m_cells[k].group];
+    auto [it, fresh] = cell_index.emplace(std::make_pair(g, m_cells[k].mask), out.cells.size());
+    if (fresh) {
+      out.cells.push_back(Cell{g, m_cells[k].mask});
+      out.cell_rows.push_back(0);
+    }
+    cell_map.push_back(it->second);
+    out.cell_rows[it->second] += m_cell_rows[k];
+    out.group_rows[g] += m_cell_rows[k];
+  }
+  const std::size_t cells = out.cells.size();
   for (Tracked& t : m_tracked) {
     ColumnCounts c;
     c.column = t.column;
     c.overflowed = t.interner.full();
-    c.overflow.assign(groups, 0);
-    for (std::size_t rg = 0; rg < t.overflow.size(); ++rg) c.overflow[group_map[rg]] += t.overflow[rg];
+    c.overflow.assign(cells, 0);
+    for (std::size_t rc = 0; rc < t.overflow.size(); ++rc) c.overflow[cell_map[rc]] += t.overflow[rc];
     std::unordered_map<std::string, std::size_t> index;
     for (std::uint32_t i = 0; i < t.interner.size(); ++i) {
       text.clear();
@@ -149,11 +193,11 @@ Counts Tally::finish(CsvReader& reader) {
       auto [it, fresh] = index.emplace(text, c.values.size());
       if (fresh) {
         c.values.push_back(text);
-        c.counts.emplace_back(groups, 0);
+        c.counts.emplace_back(cells, 0);
       }
       auto& dst = c.counts[it->second];
       const auto& src = t.counts[i];
-      for (std::size_t rg = 0; rg < src.size(); ++rg) dst[group_map[rg]] += src[rg];
+      for (std::size_t rc = 0; rc < src.size(); ++rc) dst[cell_map[rc]] += src[rc];
     }
     out.columns.push_back(std::move(c));
   }
@@ -163,10 +207,10 @@ Counts Tally::finish(CsvReader& reader) {
     for (std::uint32_t m = 0; m < m_patterns[k].size(); ++m) {
       std::uint64_t mask;
       std::memcpy(&mask, m_patterns[k].key(m).data(), sizeof mask);
-      std::vector<std::uint64_t> per_group(groups, 0);
+      std::vector<std::uint64_t> per_cell(cells, 0);
       const auto& src = m_pattern_counts[k][m];
-      for (std::size_t rg = 0; rg < src.size(); ++rg) per_group[group_map[rg]] += src[rg];
-      merged.emplace_back(mask, std::move(per_group));
+      for (std::size_t rc = 0; rc < src.size(); ++rc) per_cell[cell_map[rc]] += src[rc];
+      merged.emplace_back(mask, std::move(per_cell));
     }
     out.patterns.push_back(std::move(merged));
   }

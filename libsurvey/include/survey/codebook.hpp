@@ -77,6 +77,8 @@ struct Question {
   bool option_columns = false;        // One column per option.
   std::string base;
   std::vector<std::string> missing;
+  std::string source;       // The codebook's file name ("inferred").
+  std::uint64_t line = 0;   // Its line there (0 when inferred).
 };
 
 // Parses "A|B=2|C" into levels; "\|", "\=" and "\\" escape. A trailing

@@ -42,6 +42,9 @@ inline constexpr std::string_view kNps = "nps";              // count = promoter
 inline constexpr std::string_view kPromoters = "promoters";
 inline constexpr std::string_view kPassives = "passives";
 inline constexpr std::string_view kDetractors = "detractors";
+inline constexpr std::string_view kAsked = "asked";              // Rows the base selects; answer = the base.
+inline constexpr std::string_view kUnqualified = "unqualified";  // Answers from rows not asked; answer =
+                                                                 // "excluded" or "included".
 }  // namespace kind
 
 // 100 * numerator / denominator, rounded half away from zero to `decimals`

@@ -29,6 +29,9 @@ struct FreqOptions {
   std::size_t top = 0;              // Keep the N most frequent answers (0: all).
   bool multi_base_responses = false;  // Multi-select percentages of responses, not respondents.
   int mean_decimals = 2;
+  // For a question the codebook gives a base (who was asked): percentages of
+  // those asked who answered (true), or of everyone who answered (false).
+  bool base_qualified = true;
 };
 
 // A question tabulated by freq. `ordered` says its levels' order is meaningful
@@ -36,6 +39,7 @@ struct FreqOptions {
 struct FreqQuestion {
   Question question;
   bool ordered = false;
+  int condition = -1;  // Tally condition bit of the question's base (-1: none).
 };
 
 // The groups of a --by question, in display order: its declared levels first
