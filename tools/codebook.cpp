@@ -25,37 +25,14 @@ struct Options {
 
 int run(const std::string& program, const Options& o) {
   CsvReader reader(open_input(o.input.path), o.input.reader_options());
-  const auto& header = reader.header();
-  std::vector<std::size_t> columns(header.size());
-  for (std::size_t j = 0; j < header.size(); ++j) columns[j] = j;
-  Tally tally(columns, std::nullopt, {});
-  RawRow row;
+  Diagnostics notes;
+  Codebook cb;
   try {
-    while (reader.next_raw(row)) tally.add(row);
+    cb = infer_codebook(reader, notes);
   } catch (...) {
     print_warnings(program, reader.warnings());
     throw;
   }
-  Counts counts = tally.finish(reader);
-  std::vector<ColumnProfile> profiles;
-  for (const auto& c : counts.columns) {
-    ColumnProfile p;
-    p.header = header[c.column];
-    p.index = c.column;
-    p.rows = counts.rows;
-    p.overflowed = c.overflowed;
-    for (std::size_t v = 0; v < c.values.size(); ++v) {
-      std::uint64_t n = c.total(v);
-      if (c.values[v].empty() || n == 0) continue;
-      p.values.push_back(ValueCount{c.values[v], n});
-      p.non_empty += n;
-    }
-    std::stable_sort(p.values.begin(), p.values.end(),
-                     [](const ValueCount& a, const ValueCount& b) { return a.count > b.count; });
-    profiles.push_back(std::move(p));
-  }
-  Diagnostics notes;
-  Codebook cb = infer_codebook(profiles, reader.info().format, notes);
   Output out(o.output);
   write_codebook(out, cb);
   out.commit();

@@ -53,29 +53,6 @@ std::vector<Selectable> question_items(const std::vector<Question>& questions) {
   return items;
 }
 
-std::vector<ColumnProfile> profiles(const Counts& counts, const std::vector<std::string>& header) {
-  std::vector<ColumnProfile> out;
-  for (const auto& c : counts.columns) {
-    ColumnProfile p;
-    p.header = header[c.column];
-    p.index = c.column;
-    p.rows = counts.rows;
-    p.overflowed = c.overflowed;
-    for (std::size_t v = 0; v < c.values.size(); ++v) {
-      std::uint64_t n = c.total(v);
-      if (c.values[v].empty() || n == 0) continue;
-      p.values.push_back(ValueCount{c.values[v], n});
-      p.non_empty += n;
-    }
-    if (c.overflowed)
-      for (auto n : c.overflow) p.non_empty += n;
-    std::stable_sort(p.values.begin(), p.values.end(),
-                     [](const ValueCount& a, const ValueCount& b) { return a.count > b.count; });
-    out.push_back(std::move(p));
-  }
-  return out;
-}
-
 int run(const std::string& program, const Options& o) {
   FreqOptions freq;
   freq.missing_row = o.missing;
@@ -164,7 +141,7 @@ int run(const std::string& program, const Options& o) {
   // 3. The questions, inferred unless a codebook was given.
   if (!given) {
     Diagnostics notes;
-    Codebook inferred = infer_codebook(profiles(counts, header), reader.info().format, notes);
+    Codebook inferred = infer_codebook(profile_columns(counts, header), reader.info().format, notes);
     questions = build_questions(inferred, header, warnings);
   }
   std::vector<Selectable> final_items = question_items(questions);

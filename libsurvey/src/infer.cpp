@@ -289,6 +289,39 @@ std::vector<Selectable> header_selectables(const std::vector<std::string>& heade
   return items;
 }
 
+std::vector<ColumnProfile> profile_columns(const Counts& counts, const std::vector<std::string>& header) {
+  std::vector<ColumnProfile> out;
+  for (const auto& c : counts.columns) {
+    ColumnProfile p;
+    p.header = header[c.column];
+    p.index = c.column;
+    p.rows = counts.rows;
+    p.overflowed = c.overflowed;
+    for (std::size_t v = 0; v < c.values.size(); ++v) {
+      std::uint64_t n = c.total(v);
+      if (c.values[v].empty() || n == 0) continue;
+      p.values.push_back(ValueCount{c.values[v], n});
+      p.non_empty += n;
+    }
+    for (auto n : c.overflow) p.non_empty += n;
+    std::stable_sort(p.values.begin(), p.values.end(),
+                     [](const ValueCount& a, const ValueCount& b) { return a.count > b.count; });
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Codebook infer_codebook(CsvReader& reader, Diagnostics& notes) {
+  const auto& header = reader.header();
+  std::vector<std::size_t> columns(header.size());
+  for (std::size_t j = 0; j < header.size(); ++j) columns[j] = j;
+  Tally tally(columns, std::nullopt, {});
+  RawRow row;
+  while (reader.next_raw(row)) tally.add(row);
+  Counts counts = tally.finish(reader);
+  return infer_codebook(profile_columns(counts, header), reader.info().format, notes);
+}
+
 Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format, Diagnostics& notes) {
   Codebook cb;
   cb.source = "inferred";

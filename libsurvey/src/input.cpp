@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "survey/error.hpp"
 
@@ -90,6 +92,54 @@ std::unique_ptr<InputSource> open_input(const std::string& path) {
   }
   return std::make_unique<FdSource>(fd, true, path, size);
 }
+
+std::unique_ptr<InputSource> open_input(const std::string& path, const std::string& display_name) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw io_error(std::string("cannot open: ") + std::strerror(errno), display_name);
+  struct stat st {};
+  std::optional<std::uint64_t> size;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) size = static_cast<std::uint64_t>(st.st_size);
+  return std::make_unique<FdSource>(fd, true, display_name, size);
+}
+
+bool is_regular_file(const std::string& path) {
+  if (path.empty() || path == "-") return false;
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+SpooledInput::SpooledInput(InputSource& input) : m_name(input.name()) {
+  const char* dir = std::getenv("TMPDIR");
+  std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/survey-spool-XXXXXX";
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  int fd = ::mkstemp(buf.data());
+  if (fd < 0) throw io_error(std::string("cannot create a temporary file: ") + std::strerror(errno), buf.data());
+  m_path.assign(buf.data());
+  std::vector<char> chunk(1 << 20);
+  for (;;) {
+    std::size_t got = input.read(chunk.data(), chunk.size());
+    if (got == 0) break;
+    const char* p = chunk.data();
+    while (got > 0) {
+      ssize_t w = ::write(fd, p, got);
+      if (w < 0) {
+        if (errno == EINTR) continue;
+        int err = errno;
+        ::close(fd);
+        ::unlink(m_path.c_str());
+        throw io_error(std::string("cannot write a temporary file: ") + std::strerror(err), m_path);
+      }
+      p += w;
+      got -= static_cast<std::size_t>(w);
+    }
+  }
+  ::close(fd);
+}
+
+SpooledInput::~SpooledInput() { ::unlink(m_path.c_str()); }
+
+std::unique_ptr<InputSource> SpooledInput::open() const { return open_input(m_path, m_name); }
 
 std::unique_ptr<InputSource> memory_input(std::string bytes, std::string name) {
   return std::make_unique<MemorySource>(std::move(bytes), std::move(name));

@@ -10,6 +10,7 @@
 #include "survey/error.hpp"
 #include "survey/formats.hpp"
 #include "survey/select.hpp"
+#include "survey/tally.hpp"
 
 namespace survey {
 
@@ -60,6 +61,12 @@ std::vector<std::string> split_multi(std::string_view cell, std::string_view sep
 // for resolving names before the data is read: each "Question [Option]"
 // group (with its summary column), each group member, each other column.
 std::vector<Selectable> header_selectables(const std::vector<std::string>& header);
+
+// Profiles of the counted columns (all groups and cells together).
+std::vector<ColumnProfile> profile_columns(const Counts& counts, const std::vector<std::string>& header);
+
+// Reads the rest of `reader`'s input and infers a codebook for every column.
+Codebook infer_codebook(CsvReader& reader, Diagnostics& notes);
 
 // Infers a codebook from column profiles. `notes` receives what was uncertain.
 Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format, Diagnostics& notes);

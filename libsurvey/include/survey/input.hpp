@@ -37,6 +37,28 @@ class InputSource {
 // or is a directory.
 std::unique_ptr<InputSource> open_input(const std::string& path);
 
+// Opens `path`, naming it `display_name` in messages.
+std::unique_ptr<InputSource> open_input(const std::string& path, const std::string& display_name);
+
+// True when `path` names a regular file (which can be read twice).
+bool is_regular_file(const std::string& path);
+
+// A copy of a stream in a temporary file, removed with this object, so that
+// standard input can be read twice. Memory stays flat: the copy is on disk.
+class SpooledInput {
+ public:
+  explicit SpooledInput(InputSource& input);
+  ~SpooledInput();
+  SpooledInput(const SpooledInput&) = delete;
+  SpooledInput& operator=(const SpooledInput&) = delete;
+  // A fresh reader of the copy, named like the original.
+  std::unique_ptr<InputSource> open() const;
+
+ private:
+  std::string m_path;
+  std::string m_name;
+};
+
 // A source over bytes held in memory (tests, fuzzing); `name` is used in
 // messages.
 std::unique_ptr<InputSource> memory_input(std::string bytes, std::string name = "<memory>");

@@ -1,0 +1,64 @@
+// Data-quality checks against a codebook: answers from respondents who were
+// not asked (skip-logic violations), answers outside the declared levels,
+// duplicate ids and submissions, empty columns, straight-lining in grids,
+// response rates. Streaming: memory grows with distinct answers, plus eight
+// bytes per row for the duplicate checks.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "survey/codebook.hpp"
+#include "survey/csv_reader.hpp"
+
+namespace survey {
+
+class Output;
+
+enum class Severity { Info, Warning, Error };
+
+std::string_view severity_name(Severity severity) noexcept;
+std::optional<Severity> parse_severity(std::string_view name) noexcept;
+
+struct Finding {
+  Severity severity = Severity::Info;
+  std::string check;     // See docs/tools/validate.md for the list.
+  std::string question;  // Question id; empty for checks on whole rows.
+  std::string detail;
+  std::uint64_t count = 0;
+  std::uint64_t base = 0;
+  std::vector<std::uint64_t> lines;  // The first lines where it happens.
+};
+
+class Validator {
+ public:
+  // `condition_bits[i]` is the condition bit of questions[i]'s base (-1: none).
+  Validator(std::vector<Question> questions, std::vector<int> condition_bits, std::vector<std::string> header,
+            std::size_t max_lines = 5);
+  Validator(const Validator&) = delete;
+  Validator& operator=(const Validator&) = delete;
+  ~Validator();
+
+  // Checks one row; `conditions` holds the bits of the bases it satisfies.
+  void add(const Row& row, std::uint32_t conditions);
+
+  // Every finding, errors first, then warnings, then information.
+  std::vector<Finding> finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> m_state;
+};
+
+// A Markdown report: a summary line, the problems, then response rates.
+std::string render_findings_markdown(const std::vector<Finding>& findings, std::string_view input,
+                                     std::uint64_t rows, std::string_view codebook);
+
+// CSV: severity,check,question,count,base,percent,detail,lines
+void write_findings_csv(Output& out, const std::vector<Finding>& findings);
+
+}  // namespace survey

@@ -1,0 +1,357 @@
+// Data-quality checks. See validate.hpp.
+#include "survey/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <unordered_set>
+
+#include "survey/infer.hpp"
+#include "survey/interner.hpp"
+#include "survey/output.hpp"
+#include "survey/summary.hpp"
+#include "survey/text.hpp"
+#include "survey/values.hpp"
+
+namespace survey {
+namespace {
+
+struct Occurrences {
+  std::uint64_t count = 0;
+  std::vector<std::uint64_t> lines;
+  std::string nearest;  // The declared level it differs from only by case, accents or spaces.
+
+  void add(std::uint64_t line, std::size_t max_lines) {
+    ++count;
+    if (lines.size() < max_lines) lines.push_back(line);
+  }
+};
+
+struct QuestionState {
+  Question q;
+  int bit = -1;
+  std::map<std::string, std::string> loose;  // fold(level) -> level
+  std::uint64_t asked = 0, answered = 0, out_of_base = 0, missing_in_base = 0;
+  std::vector<std::uint64_t> out_lines;
+  std::map<std::string, Occurrences> outside;
+  std::unordered_map<std::uint64_t, std::uint64_t> ids;  // hash -> first line
+  Occurrences duplicates;
+};
+
+std::string join_lines(const std::vector<std::uint64_t>& lines, std::uint64_t count) {
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) out += fmt::format("{}{}", i ? ", " : "", lines[i]);
+  if (count > lines.size()) out += ", ...";
+  return out;
+}
+
+std::string label_of(const Question& q) {
+  std::string label = q.label;
+  if (label.size() > 60) {
+    label.resize(57);
+    while (!label.empty() && (static_cast<unsigned char>(label.back()) & 0xC0) == 0x80) label.pop_back();
+    if (!label.empty() && static_cast<unsigned char>(label.back()) >= 0xC0) label.pop_back();
+    label += "...";
+  }
+  return label;
+}
+
+}  // namespace
+
+std::string_view severity_name(Severity severity) noexcept {
+  switch (severity) {
+    case Severity::Info: return "info";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+  }
+  return "?";
+}
+
+std::optional<Severity> parse_severity(std::string_view name) noexcept {
+  for (auto s : {Severity::Info, Severity::Warning, Severity::Error})
+    if (severity_name(s) == name) return s;
+  return std::nullopt;
+}
+
+struct Validator::State {
+  std::vector<QuestionState> questions;
+  std::vector<std::string> header;
+  std::size_t max_lines;
+  std::uint64_t rows = 0;
+  std::vector<bool> column_used;
+  std::vector<std::size_t> content_columns;  // For duplicate submissions.
+  std::unordered_map<std::uint64_t, std::uint64_t> submissions;
+  Occurrences duplicate_submissions;
+  struct Grid {
+    std::string name;
+    std::vector<std::size_t> members;  // Indexes into questions.
+    Occurrences straight;
+    std::uint64_t complete = 0;
+  };
+  std::vector<Grid> grids;
+  std::string scratch;
+
+  bool missing(const Question& q, std::string_view v) const {
+    if (v.empty()) return true;
+    for (const auto& m : q.missing)
+      if (m == v || fold(m) == fold(v)) return true;
+    return false;
+  }
+
+  void check_level(QuestionState& s, std::string_view value, std::uint64_t line) {
+    const Question& q = s.q;
+    if (q.type == QuestionType::Nps) {
+      auto n = parse_number(value);
+      if (!n || *n != static_cast<double>(static_cast<long>(*n)) || *n < 0 || *n > 10)
+        s.outside[std::string(value)].add(line, max_lines);
+      return;
+    }
+    if (q.type == QuestionType::Numeric) {
+      if (!parse_number(value)) s.outside[std::string(value)].add(line, max_lines);
+      return;
+    }
+    if (q.levels.empty()) return;
+    for (const auto& l : q.levels)
+      if (l.label == value) return;
+    auto& o = s.outside[std::string(value)];
+    auto it = s.loose.find(fold(value));
+    if (it != s.loose.end()) o.nearest = it->second;
+    o.add(line, max_lines);
+  }
+};
+
+Validator::Validator(std::vector<Question> questions, std::vector<int> condition_bits, std::vector<std::string> header,
+                     std::size_t max_lines)
+    : m_state(std::make_unique<State>()) {
+  State& st = *m_state;
+  st.header = std::move(header);
+  st.max_lines = max_lines;
+  st.column_used.assign(st.header.size(), false);
+  for (std::size_t i = 0; i < questions.size(); ++i) {
+    QuestionState s;
+    s.q = std::move(questions[i]);
+    s.bit = i < condition_bits.size() ? condition_bits[i] : -1;
+    for (const auto& l : s.q.levels) s.loose.emplace(fold(l.label), l.label);
+    if (s.q.type != QuestionType::Id && s.q.type != QuestionType::Datetime && s.q.type != QuestionType::Ignore)
+      for (std::size_t c : s.q.columns) st.content_columns.push_back(c);
+    st.questions.push_back(std::move(s));
+  }
+  std::sort(st.content_columns.begin(), st.content_columns.end());
+  // Grids: three or more scale questions with the same levels under one "Question [Row]".
+  std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> grids;
+  for (std::size_t i = 0; i < st.questions.size(); ++i) {
+    const Question& q = st.questions[i].q;
+    if (q.type != QuestionType::Likert || q.columns.size() != 1) continue;
+    const std::string& h = st.header[q.columns[0]];
+    std::size_t open = h.rfind(" [");
+    if (open == std::string::npos || h.back() != ']') continue;
+    grids[{h.substr(0, open), format_levels(q.levels)}].push_back(i);
+  }
+  for (auto& [key, members] : grids)
+    if (members.size() >= 3) st.grids.push_back(State::Grid{key.first, members, {}, 0});
+}
+
+Validator::~Validator() = default;
+
+void Validator::add(const Row& row, std::uint32_t conditions) {
+  State& st = *m_state;
+  ++st.rows;
+  for (std::size_t c = 0; c < st.header.size() && c < row.size(); ++c)
+    if (!row[c].empty()) st.column_used[c] = true;
+  for (auto& s : st.questions) {
+    const Question& q = s.q;
+    bool answered = false;
+    if (q.option_columns) {
+      for (std::size_t k = 0; k < q.columns.size(); ++k) {
+        std::string_view v = row[q.columns[k]];
+        if (st.missing(q, v)) continue;
+        answered = true;
+        if (!is_tick(v, "") && !is_untick(v)) {
+          // SurveyMonkey writes the option's text: that is a tick too.
+          if (k >= q.levels.size() || fold(v) != fold(q.levels[k].label))
+            s.outside[std::string(v)].add(row.line(), st.max_lines);
+        }
+      }
+    } else if (!q.columns.empty()) {
+      std::string_view v = row[q.columns[0]];
+      answered = !st.missing(q, v);
+      if (answered) {
+        if (q.type == QuestionType::Id) {
+          std::uint64_t h = hash_bytes(v);
+          auto [it, fresh] = s.ids.emplace(h, row.line());
+          if (!fresh) {
+            if (s.duplicates.lines.size() < st.max_lines) s.duplicates.lines.push_back(it->second);
+            s.duplicates.add(row.line(), st.max_lines);
+          }
+        } else if (q.type == QuestionType::Multi) {
+          for (const auto& part : split_multi(v, q.multi_sep.empty() ? ";" : q.multi_sep, q.levels))
+            if (!q.levels.empty()) st.check_level(s, part, row.line());
+        } else if (is_categorical(q.type)) {
+          st.check_level(s, v, row.line());
+        }
+      }
+    }
+    bool asked = s.bit < 0 || ((conditions >> s.bit) & 1u);
+    if (asked) ++s.asked;
+    if (answered) ++s.answered;
+    if (s.bit >= 0) {
+      if (answered && !asked) {
+        ++s.out_of_base;
+        if (s.out_lines.size() < st.max_lines) s.out_lines.push_back(row.line());
+      }
+      if (asked && !answered) ++s.missing_in_base;
+    }
+  }
+  // Duplicate submissions: the same answers to every question.
+  st.scratch.clear();
+  bool any = false;
+  for (std::size_t c : st.content_columns) {
+    std::string_view v = c < row.size() ? row[c] : std::string_view();
+    any = any || !v.empty();
+    st.scratch.append(v);
+    st.scratch.push_back('\x1f');
+  }
+  if (any) {
+    auto [it, fresh] = st.submissions.emplace(hash_bytes(st.scratch), row.line());
+    if (!fresh) {
+      if (st.duplicate_submissions.lines.size() < st.max_lines) st.duplicate_submissions.lines.push_back(it->second);
+      st.duplicate_submissions.add(row.line(), st.max_lines);
+    }
+  }
+  // Straight-lining.
+  for (auto& g : st.grids) {
+    std::string_view first;
+    bool complete = true, same = true;
+    for (std::size_t k = 0; k < g.members.size(); ++k) {
+      const Question& q = st.questions[g.members[k]].q;
+      std::string_view v = row[q.columns[0]];
+      if (st.missing(q, v)) {
+        complete = false;
+        break;
+      }
+      if (k == 0) first = v;
+      else if (v != first) same = false;
+    }
+    if (!complete) continue;
+    ++g.complete;
+    if (same) g.straight.add(row.line(), st.max_lines);
+  }
+}
+
+std::vector<Finding> Validator::finish() {
+  State& st = *m_state;
+  std::vector<Finding> out;
+  auto add = [&](Severity sev, std::string check, const std::string& question, std::string detail, std::uint64_t count,
+                 std::uint64_t base, std::vector<std::uint64_t> lines) {
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    out.push_back(Finding{sev, std::move(check), question, std::move(detail), count, base, std::move(lines)});
+  };
+  for (auto& s : st.questions) {
+    const Question& q = s.q;
+    if (s.out_of_base)
+      add(Severity::Error, "out-of-base", q.id,
+          fmt::format("{} answered although not asked ({}); asked: {}", label_of(q), q.base, s.asked), s.out_of_base,
+          s.answered, s.out_lines);
+    if (s.bit >= 0 && s.missing_in_base)
+      add(Severity::Info, "missing-in-base", q.id, fmt::format("{}: asked ({}) but not answered", label_of(q), q.base),
+          s.missing_in_base, s.asked, {});
+    for (auto& [value, occ] : s.outside) {
+      if (!occ.nearest.empty())
+        add(Severity::Warning, "near-level", q.id,
+            fmt::format("\"{}\" is not a declared level; did you mean \"{}\"?", value, occ.nearest), occ.count,
+            s.answered, occ.lines);
+      else if (q.type == QuestionType::Nps)
+        add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a whole number from 0 to 10", value),
+            occ.count, s.answered, occ.lines);
+      else if (q.type == QuestionType::Numeric)
+        add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a number", value), occ.count,
+            s.answered, occ.lines);
+      else if (q.option_columns)
+        add(Severity::Warning, "outside-levels", q.id, fmt::format("\"{}\" is neither a tick nor the option", value),
+            occ.count, s.answered, occ.lines);
+      else
+        add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a declared level", value), occ.count,
+            s.answered, occ.lines);
+    }
+    if (s.duplicates.count)
+      add(Severity::Error, "duplicate-id", q.id, fmt::format("{} values repeat", label_of(q)), s.duplicates.count,
+          s.answered, s.duplicates.lines);
+  }
+  if (st.duplicate_submissions.count)
+    add(Severity::Warning, "duplicate-submission", "",
+        "rows repeat an earlier row's answers to every question (lines of both shown)", st.duplicate_submissions.count,
+        st.rows, st.duplicate_submissions.lines);
+  for (std::size_t c = 0; c < st.header.size(); ++c)
+    if (!st.column_used[c])
+      add(Severity::Warning, "empty-column", "", fmt::format("column {} \"{}\" is empty for everyone", c + 1, st.header[c]),
+          0, st.rows, {});
+  for (auto& g : st.grids)
+    if (g.straight.count)
+      add(Severity::Warning, "straight-lining", "",
+          fmt::format("same answer to all {} rows of \"{}\"", g.members.size(), g.name), g.straight.count, g.complete,
+          g.straight.lines);
+  for (auto& s : st.questions) {
+    const Question& q = s.q;
+    if (q.type == QuestionType::Ignore || q.type == QuestionType::Id || q.type == QuestionType::Datetime) continue;
+    add(Severity::Info, "response-rate", q.id,
+        s.bit >= 0 ? fmt::format("{} (of those asked: {})", label_of(q), q.base) : label_of(q), s.bit >= 0 ? s.answered - s.out_of_base : s.answered,
+        s.asked, {});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Finding& a, const Finding& b) { return static_cast<int>(a.severity) > static_cast<int>(b.severity); });
+  return out;
+}
+
+std::string render_findings_markdown(const std::vector<Finding>& findings, std::string_view input, std::uint64_t rows,
+                                     std::string_view codebook) {
+  std::size_t errors = 0, warnings = 0;
+  for (const auto& f : findings) {
+    errors += f.severity == Severity::Error;
+    warnings += f.severity == Severity::Warning;
+  }
+  std::string out = fmt::format("# Validation of {}\n\n{} respondents, codebook {}: {} error{}, {} warning{}.\n", input,
+                                rows, codebook, errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+  auto cell = [](std::string_view s) {
+    std::string c;
+    for (char ch : s) c += ch == '|' ? std::string("\\|") : std::string(1, ch == '\n' ? ' ' : ch);
+    return c;
+  };
+  if (errors + warnings) {
+    out += "\n## Problems\n\n| severity | check | question | n | of | detail | lines |\n|:--|:--|:--|--:|--:|:--|:--|\n";
+    for (const auto& f : findings) {
+      if (f.severity == Severity::Info) continue;
+      out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", severity_name(f.severity), f.check, f.question,
+                         f.count, f.base, cell(f.detail), join_lines(f.lines, f.count));
+    }
+  }
+  std::vector<const Finding*> info;
+  for (const auto& f : findings)
+    if (f.severity == Severity::Info && f.check == "missing-in-base") info.push_back(&f);
+  if (!info.empty()) {
+    out += "\n## Asked but not answered\n\n| question | n | of those asked | detail |\n|:--|--:|--:|:--|\n";
+    for (const auto* f : info) out += fmt::format("| {} | {} | {} | {} |\n", f->question, f->count, f->base, cell(f->detail));
+  }
+  out += "\n## Response rates\n\n| question | answered | of | % | question text |\n|:--|--:|--:|--:|:--|\n";
+  for (const auto& f : findings)
+    if (f.check == "response-rate")
+      out += fmt::format("| {} | {} | {} | {} | {} |\n", f.question, f.count, f.base,
+                         percent_text(static_cast<std::int64_t>(f.count), f.base, 1), cell(f.detail));
+  return out;
+}
+
+void write_findings_csv(Output& out, const std::vector<Finding>& findings) {
+  CsvWriter w(out);
+  w.row(std::vector<std::string_view>{"severity", "check", "question", "count", "base", "percent", "detail", "lines"});
+  for (const auto& f : findings) {
+    std::string lines;
+    for (std::size_t i = 0; i < f.lines.size(); ++i) lines += fmt::format("{}{}", i ? " " : "", f.lines[i]);
+    w.row(std::vector<std::string>{std::string(severity_name(f.severity)), f.check, f.question, std::to_string(f.count),
+                                   std::to_string(f.base), percent_text(static_cast<std::int64_t>(f.count), f.base, 1),
+                                   f.detail, lines});
+  }
+}
+
+}  // namespace survey

@@ -1,0 +1,121 @@
+// survey validate: check the data against the codebook before publishing:
+// answers from respondents who were not asked, answers outside the declared
+// levels, duplicate ids and submissions, empty columns, straight-lining,
+// response rates. Exits 1 when a problem at or above --fail-on is found, so
+// a cron job can stop a publication.
+#include <fmt/format.h>
+
+#include <memory>
+#include <optional>
+
+#include "survey/codebook.hpp"
+#include "survey/conditions.hpp"
+#include "survey/csv_reader.hpp"
+#include "survey/infer.hpp"
+#include "survey/output.hpp"
+#include "survey/validate.hpp"
+#include "verb.hpp"
+
+namespace survey::tools {
+namespace {
+
+constexpr const char* kExamples = R"EX(Examples:
+  survey validate export.csv --codebook codebook.csv
+  survey validate export.csv --codebook codebook.csv --fail-on warning --format csv -o checks.csv
+  survey validate export.csv --codebook codebook.csv -q && survey freq export.csv --codebook codebook.csv)EX";
+
+struct Options {
+  InputOptions input;
+  std::string codebook;
+  std::string output;
+  std::string format = "md";
+  std::string fail_on = "error";
+};
+
+int run(const std::string& program, const Options& o) {
+  if (o.format != "md" && o.format != "csv")
+    throw usage_error(fmt::format("unknown --format \"{}\"", o.format), "use md or csv");
+  std::optional<Severity> fail_on;
+  if (o.fail_on != "never") {
+    fail_on = parse_severity(o.fail_on);
+    if (!fail_on || *fail_on == Severity::Info)
+      throw usage_error(fmt::format("unknown --fail-on \"{}\"", o.fail_on), "use error, warning or never");
+  }
+  ReaderOptions reader_options = o.input.reader_options();
+
+  // Without a codebook, one is inferred first: the input is read twice
+  // (standard input through a temporary copy).
+  std::unique_ptr<SpooledInput> spool;
+  auto open = [&]() -> std::unique_ptr<InputSource> {
+    if (spool) return spool->open();
+    return open_input(o.input.path);
+  };
+  std::vector<Question> questions;
+  std::string codebook_name = o.codebook;
+  Diagnostics warnings;
+  std::vector<std::string> header;
+  if (o.codebook.empty()) {
+    if (!is_regular_file(o.input.path)) {
+      auto in = open_input(o.input.path);
+      spool = std::make_unique<SpooledInput>(*in);
+    }
+    CsvReader first(open(), reader_options);
+    Diagnostics notes;
+    Codebook inferred = infer_codebook(first, notes);
+    questions = build_questions(inferred, first.header(), warnings);
+    codebook_name = "inferred";
+  }
+  CsvReader reader(open(), reader_options);
+  header = reader.header();
+  if (!o.codebook.empty()) questions = build_questions(read_codebook(o.codebook), header, warnings);
+
+  Conditions conditions(questions, header);
+  std::vector<int> bits;
+  for (const auto& q : questions) bits.push_back(conditions.bit(q.base));
+  Validator validator(questions, bits, header);
+  Row row;
+  try {
+    while (reader.next(row)) validator.add(row, conditions.evaluate(row));
+  } catch (...) {
+    print_warnings(program, reader.warnings());
+    throw;
+  }
+  std::vector<Finding> findings = validator.finish();
+
+  Output out(o.output);
+  if (o.format == "csv") write_findings_csv(out, findings);
+  else out.write(render_findings_markdown(findings, reader.info().name, reader.stats().records, codebook_name));
+  out.commit();
+  report_read(program, reader, o.input.quiet);
+  print_warnings(program, warnings);
+
+  std::size_t failing = 0;
+  for (const auto& f : findings)
+    if (fail_on && f.severity >= *fail_on) ++failing;
+  if (failing) {
+    fmt::print(stderr, "{}: {} problem{} at or above \"{}\"\n", program, failing, failing == 1 ? "" : "s", o.fail_on);
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int validate_main(const std::string& program, int argc, char** argv) {
+  Options o;
+  CLI::App app{"Check the data against the codebook: answers from respondents who were not asked, answers outside "
+               "the declared levels, duplicate ids and submissions, empty columns, straight-lining, response rates. "
+               "Exit 1 when a problem at or above --fail-on is found.",
+               program};
+  app.add_option("file", o.input.path, "Export to read (- or nothing: standard input)");
+  app.add_option("--codebook", o.codebook, "Codebook CSV (types, levels, bases); inferred when absent");
+  app.add_option("--format", o.format, "Report: md or csv")->capture_default_str();
+  app.add_option("--fail-on", o.fail_on, "Exit 1 on problems at or above: error, warning, or never")
+      ->capture_default_str();
+  app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+  add_input_options(app, o.input);
+  app.footer(kExamples);
+  return guard(program, app, argc, argv, [&] { return run(program, o); });
+}
+
+}  // namespace survey::tools
