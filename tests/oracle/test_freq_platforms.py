@@ -29,7 +29,9 @@ four questions:
   `option` row per distinct text, under the text (kept whole), counted in
   the base like any other option.
 Then compares with `survey freq FILE` (every question, CSV), row by row on
-those four questions (found by label), and checks:
+those four questions (found by label; their ids must be region,
+maniere_generale_etes / satisfaction, echelle_0_10 / recommandation_0_10,
+themes_souhaites), and checks:
 - `survey freq FILE <multi> --multi-base responses`: base = total ticks;
 - `survey freq FILE --missing`: a `missing` row per question, count =
   respondents who did not answer, base = all respondents; the other rows as
@@ -56,6 +58,10 @@ LEVELS = ["Insatisfait", "Peu satisfait", "Satisfait", "Très satisfait"]
 NPS_LABEL = "Sur une échelle de 0 à 10, recommanderiez-vous ces webinaires à un collègue ?"
 LABELS = dict(region="Région", likert="D'une manière générale, êtes-vous :", nps=NPS_LABEL,
               themes="Thèmes souhaités")
+
+# Question ids by the inference rule (a slug of up to three significant words of the label).
+IDS = dict(region="region", likert="maniere_generale_etes", nps="echelle_0_10", themes="themes_souhaites")
+IDS_EXCEL = dict(IDS, likert="satisfaction", nps="recommandation_0_10")
 
 F = Failures()
 
@@ -297,6 +303,7 @@ def check_platform(args, name):
 
     rows = freq(args.bin, [path], F, f"survey freq {name}")
     ids = question_ids(rows, labels, name)
+    F.same(ids, IDS_EXCEL if name == "excel-fr.csv" else IDS, f"{name}: question ids")
     for key, qid in ids.items():
         compare(f"{name}: {qid} ({key})", expected[key], table_of(rows, qid))
 
