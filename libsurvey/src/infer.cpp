@@ -98,45 +98,64 @@ std::optional<Packing> detect_packing(const ColumnProfile& c) {
     }
     if (containing == 0) continue;
     // A cell is composite when it splits at separators into parts that are
-    // other cells; one unknown stretch is allowed when splitting (Google's
-    // "Other" text), but the evidence for packing is strict composites only.
+    // known: other cells, or stretches seen before another part somewhere
+    // (an option nobody chose alone). One unknown stretch at the end of a
+    // cell is allowed when splitting (Google's "Other" text comes last), but
+    // the evidence for packing is strict composites only.
+    struct Split {
+      int strict = -1, loose = -1, unknown = 0;
+      bool unknown_last = false;  // The unknown stretch ends the cell so far.
+    };
+    std::set<std::string> promoted;
     std::vector<std::string> atoms;
     std::size_t composite = 0, composite_rows = 0;
-    std::map<std::string, std::uint64_t> option_counts;
-    for (const auto& [cell, count] : cells) {
-      std::vector<std::size_t> seps;
-      for (std::size_t p = cell.find(sep); p != std::string::npos; p = cell.find(sep, p + sep.size())) seps.push_back(p);
-      const std::size_t pieces = seps.size() + 1;
-      auto start = [&](std::size_t i) { return i == 0 ? std::size_t{0} : seps[i - 1] + sep.size(); };
-      auto end = [&](std::size_t i) { return i == seps.size() ? cell.size() : seps[i]; };
-      // strict[b]: parts of a segmentation of pieces [0, b) into known cells (-1: none).
-      // loose[b]: the same with one unknown stretch allowed (known parts counted).
-      std::vector<int> strict(pieces + 1, -1), loose(pieces + 1, -1), loose_unknown(pieces + 1, 0);
-      strict[0] = 0;
-      loose[0] = 0;
-      for (std::size_t a = 0; a < pieces; ++a) {
-        for (std::size_t b = a + 1; b <= pieces; ++b) {
-          std::string part(trim(std::string_view(cell).substr(start(a), end(b - 1) - start(a))));
-          bool known = part != cell && cells.count(part) > 0;
-          if (known && strict[a] >= 0) strict[b] = std::max(strict[b], strict[a] + 1);
-          if (loose[a] >= 0) {
-            if (known && loose[b] < loose[a] + 1) {
-              loose[b] = loose[a] + 1;
-              loose_unknown[b] = loose_unknown[a];
-            } else if (!known && loose_unknown[a] == 0 && part != cell && loose[b] < loose[a]) {
-              loose[b] = loose[a];
-              loose_unknown[b] = 1;
+    for (int round = 0; round < 2; ++round) {
+      atoms.clear();
+      composite = composite_rows = 0;
+      std::set<std::string> inner_unknowns;
+      for (const auto& [cell, count] : cells) {
+        std::vector<std::size_t> seps;
+        for (std::size_t p = cell.find(sep); p != std::string::npos; p = cell.find(sep, p + sep.size())) seps.push_back(p);
+        const std::size_t pieces = seps.size() + 1;
+        auto start = [&](std::size_t i) { return i == 0 ? std::size_t{0} : seps[i - 1] + sep.size(); };
+        auto end = [&](std::size_t i) { return i == seps.size() ? cell.size() : seps[i]; };
+        std::vector<Split> at(pieces + 1);
+        std::vector<std::string> last_unknown(pieces + 1);
+        at[0].strict = at[0].loose = 0;
+        for (std::size_t a = 0; a < pieces; ++a) {
+          for (std::size_t b = a + 1; b <= pieces; ++b) {
+            std::string part(trim(std::string_view(cell).substr(start(a), end(b - 1) - start(a))));
+            if (part == cell) continue;
+            bool known = cells.count(part) > 0 || promoted.count(part) > 0;
+            if (known && at[a].strict >= 0) at[b].strict = std::max(at[b].strict, at[a].strict + 1);
+            if (at[a].loose < 0) continue;
+            if (known && at[b].loose < at[a].loose + 1) {
+              at[b].loose = at[a].loose + 1;
+              at[b].unknown = at[a].unknown;
+              at[b].unknown_last = false;
+              last_unknown[b] = last_unknown[a];
+            } else if (!known && at[a].unknown == 0 && at[b].loose < at[a].loose) {
+              at[b].loose = at[a].loose;
+              at[b].unknown = 1;
+              at[b].unknown_last = true;
+              last_unknown[b] = part;
             }
           }
         }
+        if (at[pieces].strict >= 2) {
+          ++composite;
+          composite_rows += count;
+        } else if (!(at[pieces].loose >= 1 && at[pieces].unknown == 1)) {
+          atoms.push_back(cell);
+        } else if (!at[pieces].unknown_last) {
+          inner_unknowns.insert(last_unknown[pieces]);
+        }
       }
-      if (strict[pieces] >= 2) {
-        ++composite;
-        composite_rows += count;
-      } else if (!(loose[pieces] >= 1 && loose_unknown[pieces] == 1)) {
-        atoms.push_back(cell);
-      }
+      if (inner_unknowns.empty()) break;
+      promoted.insert(inner_unknowns.begin(), inner_unknowns.end());
     }
+    atoms.insert(atoms.end(), promoted.begin(), promoted.end());
+    std::map<std::string, std::uint64_t> option_counts;
     if (composite < 2 && composite_rows < 2) continue;
     Packing p;
     p.sep = std::string(sep);

@@ -25,9 +25,10 @@ four questions:
   options (so SurveyMonkey's respondent who only typed an "Autre" text is not
   in the base). Google Forms writes the respondent's "other" text in place
   of "Autre", always after the declared options: with no codebook a tool
-  cannot know the form's "Autre" option, so the correct report is one
-  `option` row per distinct text, under the text (kept whole), counted in
-  the base like any other option.
+  cannot know the form's "Autre" option, so the correct report is one row
+  per distinct text, under the text (kept whole), counted in the base like
+  any option, and flagged as kind `other` (docs/tools/freq.md): it is not
+  one of the form's options.
 Then compares with `survey freq FILE` (every question, CSV), row by row on
 those four questions (found by label; their ids must be region,
 maniere_generale_etes / satisfaction, echelle_0_10 / recommandation_0_10,
@@ -244,7 +245,7 @@ def multi_table(lists, base_of="respondents"):
     ticks = [o for lst in lists for o in lst]
     order, counts = by_count(ticks)
     base = sum(1 for lst in lists if lst) if base_of == "respondents" else len(ticks)
-    return [(o, counts[o], base, pct(counts[o], base), "option") for o in order]
+    return [(o, counts[o], base, pct(counts[o], base), "option" if o in OPTIONS else "other") for o in order]
 
 
 def expected_tables(resp):
