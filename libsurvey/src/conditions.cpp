@@ -25,6 +25,9 @@ Conditions::Conditions(const std::vector<Question>& questions, const std::vector
     std::string key = fold(name);
     for (std::size_t j = 0; j < header.size(); ++j)
       if (fold(header[j]) == key) return j;
+    // The id inference would give a column the codebook leaves out ("q1" for "1) ...").
+    for (std::size_t j = 0; j < header.size(); ++j)
+      if (question_id_from_header(header[j]) == name) return j;
     throw usage_error(fmt::format("no question or column is called \"{}\"", name),
                       "name a question id of the codebook or a column header");
   };

@@ -205,15 +205,16 @@ void Validator::add(const Row& row, std::uint32_t conditions) {
     }
   }
   // Duplicate submissions: the same answers to every question.
+  // Rows with fewer than three answers are too common to be suspicious.
   st.scratch.clear();
-  bool any = false;
+  std::size_t filled = 0;
   for (std::size_t c : st.content_columns) {
     std::string_view v = c < row.size() ? row[c] : std::string_view();
-    any = any || !v.empty();
+    filled += !v.empty();
     st.scratch.append(v);
     st.scratch.push_back('\x1f');
   }
-  if (any) {
+  if (filled >= 3) {
     auto [it, fresh] = st.submissions.emplace(hash_bytes(st.scratch), row.line());
     if (!fresh) {
       if (st.duplicate_submissions.lines.size() < st.max_lines) st.duplicate_submissions.lines.push_back(it->second);
@@ -282,7 +283,7 @@ std::vector<Finding> Validator::finish() {
   }
   if (st.duplicate_submissions.count)
     add(Severity::Warning, "duplicate-submission", "",
-        "rows repeat an earlier row's answers to every question (lines of both shown)", st.duplicate_submissions.count,
+        "rows repeat an earlier row's answers to every question, three or more answered (lines of both shown)", st.duplicate_submissions.count,
         st.rows, st.duplicate_submissions.lines);
   for (std::size_t c = 0; c < st.header.size(); ++c)
     if (!st.column_used[c])
