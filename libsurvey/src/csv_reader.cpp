@@ -150,16 +150,24 @@ bool blank_raw(std::string_view s) {
 // The first cell of a note or total line spreadsheets put below the data.
 bool note_keyword(std::string_view s) {
   static constexpr std::string_view kWords[] = {
-      "total", "totaux", "sous-total", "somme", "sum", "source", "note", "nota", "remarque", "genere", "généré",
-      "exporte", "exporté", "export", "extrait", "moyenne", "average", "mean", "nombre de", "count", "base",
-      "n =", "n=", "effectif", "powered by", "created with", "créé avec"};
-  std::string head;
-  for (char c : s.substr(0, 24)) head.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+      "total", "totaux", "sous-total", "somme", "sum", "source", "note", "nota", "remarque", "genere",
+      "g\xc3\xa9n\xc3\xa9r\xc3\xa9", "exporte", "export\xc3\xa9", "export", "extrait", "moyenne", "average",
+      "mean", "nombre de", "count", "base", "n =", "n=", "effectif", "powered by", "created with",
+      "cr\xc3\xa9\xc3\xa9 avec"};
   std::size_t i = 0;
-  while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '*')) ++i;
-  std::string_view h = std::string_view(head).substr(i);
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '*')) ++i;
+  // Every keyword starts with an ASCII letter: most cells are rejected here.
+  if (i == s.size() || !std::isalpha(static_cast<unsigned char>(s[i]))) return false;
+  char head[24];
+  std::size_t n = 0;
+  for (; n < sizeof head && i + n < s.size(); ++n) {
+    char c = s[i + n];
+    head[n] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  std::string_view h(head, n);
   for (auto w : kWords)
-    if (h.substr(0, w.size()) == w && (h.size() == w.size() || !std::isalpha(static_cast<unsigned char>(h[w.size()]))))
+    if (h.substr(0, w.size()) == w &&
+        (h.size() == w.size() || !std::isalpha(static_cast<unsigned char>(h[w.size()]))))
       return true;
   return false;
 }
@@ -527,24 +535,27 @@ struct CsvReader::Impl {
     return true;
   }
 
-  // A record that may be a note or a total below the data rather than a respondent.
+  // A record that may be a note or a total below the data rather than a
+  // respondent. Called for every record: the common case (as wide as the
+  // header, an ordinary first cell) is decided from the first field alone.
   bool note_like(const RecordRef& r) const {
-    std::size_t filled = 0;
-    for (std::size_t j = 0; j < r.fields.size(); ++j) filled += !blank_raw(r.raw(j));
     std::string_view first = r.fields.empty() ? std::string_view() : r.raw(0);
-    bool col1_ids = col1_digits >= 3 && col1_other == 0;
-    bool first_differs = col1_ids && !blank_raw(first) && !digit_leading(first);
-    // A row that starts like the respondents' ids is data, even cut short.
-    bool id_led = col1_ids && digit_leading(first);
-    bool keyword = note_keyword(first);
+    const bool col1_ids = col1_digits >= 3 && col1_other == 0;
+    const bool first_differs = col1_ids && !blank_raw(first) && !digit_leading(first);
+    const bool keyword = note_keyword(first);
     std::size_t n = r.fields.size();
     if (n > width) {
       bool extras_empty = true;
       for (std::size_t j = width; j < n && extras_empty; ++j) extras_empty = blank_raw(r.raw(j));
       if (extras_empty) n = width;  // Trailing delimiters: an ordinary row.
     }
-    if (n != width) return (!id_led && filled <= 2 && filled * 3 <= width) || first_differs || (keyword && filled <= 2);
-    return first_differs || (keyword && filled <= 2);
+    if (n == width && !keyword) return first_differs;
+    std::size_t filled = 0;
+    for (std::size_t j = 0; j < r.fields.size(); ++j) filled += !blank_raw(r.raw(j));
+    if (n == width) return first_differs || filled <= 2;
+    // A row that starts like the respondents' ids is data, even cut short.
+    const bool id_led = col1_ids && digit_leading(first);
+    return (!id_led && filled <= 2 && filled * 3 <= width) || first_differs || (keyword && filled <= 2);
   }
 
   OwnedRecord own(const RecordRef& r, std::uint64_t at) const {

@@ -98,7 +98,7 @@ std::optional<std::uint64_t> Counts::answered_any(const std::vector<std::size_t>
 Tally::Tally(std::vector<std::size_t> columns, std::optional<std::size_t> by,
              std::vector<std::vector<std::size_t>> option_groups, std::size_t max_distinct)
     : m_by(by), m_option_groups(std::move(option_groups)) {
-  for (std::size_t c : columns) m_tracked.push_back(Tracked{c, Interner(max_distinct), {}, {}, {}});
+  for (std::size_t c : columns) m_tracked.push_back(Tracked{c, Interner(max_distinct), Interner::kFull, {}, {}, {}});
   m_patterns.resize(m_option_groups.size());
   m_pattern_counts.resize(m_option_groups.size());
 }
@@ -123,10 +123,24 @@ void Tally::add(const RawRow& row, std::uint32_t conditions) {
   ++m_cell_rows[cell];
   ++m_rows;
   for (Tracked& t : m_tracked) {
-    std::uint32_t v = t.interner.intern(row.raw(t.column), row.flags(t.column) & kDecodeFlags);
-    if (v == Interner::kFull) {
-      bump(t.overflow, cell);
-      continue;
+    std::string_view raw = row.raw(t.column);
+    std::uint32_t v;
+    if (t.interner.full()) {
+      // Past the limit the column holds ids, dates or free text: only empty
+      // versus not matters, and hashing every value would cost for nothing.
+      if (raw.empty() && t.empty != Interner::kFull) {
+        v = t.empty;
+      } else {
+        bump(t.overflow, cell);
+        continue;
+      }
+    } else {
+      v = t.interner.intern(raw, row.flags(t.column) & kDecodeFlags);
+      if (v == Interner::kFull) {
+        bump(t.overflow, cell);
+        continue;
+      }
+      if (raw.empty() && !(row.flags(t.column) & kDecodeFlags)) t.empty = v;
     }
     if (v >= t.counts.size()) {
       t.counts.resize(v + 1);

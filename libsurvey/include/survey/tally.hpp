@@ -75,7 +75,7 @@ class Tally {
   // option multi-selects). At most `max_distinct` distinct values are kept
   // per column.
   Tally(std::vector<std::size_t> columns, std::optional<std::size_t> by,
-        std::vector<std::vector<std::size_t>> option_groups, std::size_t max_distinct = 50000);
+        std::vector<std::vector<std::size_t>> option_groups, std::size_t max_distinct = 20000);
 
   // Counts one row; `conditions` holds a bit per condition it satisfies.
   void add(const RawRow& row, std::uint32_t conditions = 0);
@@ -88,6 +88,7 @@ class Tally {
   struct Tracked {
     std::size_t column;
     Interner interner;
+    std::uint32_t empty = Interner::kFull;  // Index of "" once seen.
     std::vector<std::vector<std::uint64_t>> counts;  // [raw value][raw cell]
     std::vector<std::uint64_t> first_line;
     std::vector<std::uint64_t> overflow;
