@@ -87,13 +87,16 @@ class Utf16Source final : public InputSource {
           throw data_error("invalid UTF-16: unpaired surrogate", name(), m_line);
         char32_t cp = 0x10000 + ((static_cast<char32_t>(m_high) - 0xD800) << 10) + (unit - 0xDC00);
         m_high = 0;
+        m_after_cr = false;
         append_utf8(m_out, cp);
       } else if (unit >= 0xD800 && unit <= 0xDBFF) {
         m_high = unit;
       } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
         throw data_error("invalid UTF-16: unpaired surrogate", name(), m_line);
       } else {
-        if (unit == '\n') ++m_line;
+        // Lines end at LF, CR LF or a lone CR, as the tokenizer counts them.
+        if (unit == '\r' || (unit == '\n' && !m_after_cr)) ++m_line;
+        m_after_cr = unit == '\r';
         append_utf8(m_out, unit);
       }
     }
@@ -107,6 +110,7 @@ class Utf16Source final : public InputSource {
   bool m_big_endian;
   bool m_done = false;
   char16_t m_high = 0;
+  bool m_after_cr = false;
   std::uint64_t m_line = 1;
 };
 

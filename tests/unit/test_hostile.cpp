@@ -22,3 +22,26 @@ TEST_CASE("analyze_header does not fold huge cells for every signature test") {
   CHECK(h.format == Format::Generic);
   CHECK(seconds < 1.0);
 }
+
+namespace {
+std::string utf16le(std::u16string_view text) {
+  std::string out;
+  for (char16_t u : text) {
+    out += static_cast<char>(u & 0xFF);
+    out += static_cast<char>(u >> 8);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("CsvReader counts UTF-16 lines ended by CR alone or CR LF, for errors") {
+  // An unpaired surrogate on line 3 of a UTF-16 file with old Mac line ends
+  // was reported on line 1: only LF counted.
+  for (std::u16string eol : {u"\r", u"\r\n", u"\n"}) {
+    CAPTURE(eol.size());
+    std::string bytes = "\xFF\xFE" + utf16le(u"a,b" + eol + u"1,\U0001F600" + eol + u"2,");
+    bytes += std::string("\x00\xDC", 2);  // A lone low surrogate.
+    bytes += utf16le(u"y" + eol);
+    CHECK(read_error(bytes) == "survey test: t.csv:3: error: invalid UTF-16: unpaired surrogate");
+  }
+}
