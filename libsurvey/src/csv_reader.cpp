@@ -658,7 +658,6 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
   m.info.format_detected = h.format_detected;
   m.info.header_rows = h.header_rows;
   m.info.title = h.title;
-  for (auto& note : h.notes) m.warn(0, note);
 
   std::size_t consumed_rows = 0;  // Index into `rows` of the first data row.
   if (!text_rows.empty()) {
@@ -682,6 +681,11 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
                                  excerpt(first_text)));
     }
   }
+  // Renamed columns are reported at the line where the header starts.
+  std::uint64_t header_line = 0;
+  if (!text_rows.empty() && h.header_rows > 0)
+    header_line = row_line[index[std::min(h.preamble_rows, index.size() - 1)]];
+  for (auto& note : h.notes) m.warn(header_line, note);
   if (consumed_rows > 0) {
     m.pos = row_end[consumed_rows - 1];
     m.line = row_next_line[consumed_rows - 1];

@@ -45,3 +45,17 @@ TEST_CASE("CsvReader counts UTF-16 lines ended by CR alone or CR LF, for errors"
     CHECK(read_error(bytes) == "survey test: t.csv:3: error: invalid UTF-16: unpaired surrogate");
   }
 }
+
+TEST_CASE("CsvReader reports renamed header columns at the header's line") {
+  // They used to come without a line, before the warning about the title
+  // lines above them.
+  auto p = read_all("Enquête 2020\n\nid,q,q,\n1,a,b,c\n");
+  CHECK(p.header == Names{"id", "q", "q (2)", "column_4"});
+  REQUIRE(p.warnings.size() == 3);
+  CHECK(p.warnings[0].line == 1);
+  CHECK(p.warnings[0].message.find("skipped 2 lines above the header") == 0);
+  CHECK(p.warnings[1].line == 3);
+  CHECK(p.warnings[1].message == "column 3 repeats the name \"q\"; renamed it \"q (2)\"");
+  CHECK(p.warnings[2].line == 3);
+  CHECK(p.warnings[2].message == "column 4 has no name; called it \"column_4\"");
+}
