@@ -339,7 +339,8 @@ HeaderAnalysis analyze_header(const std::vector<TextRow>& rows, Format requested
   std::size_t cols = width;
   for (std::size_t r = start; r < start + rows_in_header; ++r) cols = std::max(cols, rows[r].size());
   if (rows_in_header == 0) {
-    out.names.assign(width, std::string());
+    // No header: the columns are named by position, which is no repair to warn about.
+    for (std::size_t j = 0; j < width; ++j) out.names.push_back(fmt::format("column_{}", j + 1));
   } else if (rows_in_header == 1) {
     out.names = rows[start];
     out.names.resize(std::max(out.names.size(), width));

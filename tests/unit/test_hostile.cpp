@@ -59,3 +59,12 @@ TEST_CASE("CsvReader reports renamed header columns at the header's line") {
   CHECK(p.warnings[2].line == 3);
   CHECK(p.warnings[2].message == "column 4 has no name; called it \"column_4\"");
 }
+
+TEST_CASE("CsvReader --header-rows 0 names columns by position without warnings") {
+  ReaderOptions o;
+  o.header_rows = 0;
+  auto p = read_all("1,2,3\n4,5,6\n", o);
+  CHECK(p.header == Names{"column_1", "column_2", "column_3"});
+  CHECK(p.rows.size() == 2);
+  CHECK(p.warnings.empty());  // Used to say "column N has no name" for every column.
+}
