@@ -301,6 +301,11 @@ struct CsvReader::Impl {
   // the raw bytes can be used as they are (after trimming).
   bool decode(std::string_view raw, std::uint8_t flags, std::uint64_t at, std::size_t column,
               std::string& out) {
+    if (flags & kFieldStrayQuote) {
+      ++stats.stray_quotes;
+      if (warned_stray++ < kMaxWarningsPerKind)
+        warn(at, fmt::format("column {}: misplaced quote kept as text", column + 1));
+    }
     bool ascii = is_ascii(raw);
     if (!(flags & (kFieldEscaped | kFieldLineBreak))) {
       if (ascii) return false;
@@ -314,11 +319,6 @@ struct CsvReader::Impl {
       tmp.clear();
       append_unescaped(tmp, raw, info.dialect);
       text = tmp;
-      if (flags & kFieldStrayQuote) {
-        ++stats.stray_quotes;
-        if (warned_stray++ < kMaxWarningsPerKind)
-          warn(at, fmt::format("column {}: misplaced quote kept as text", column + 1));
-      }
     }
     std::size_t start = out.size();
     if (ascii) {

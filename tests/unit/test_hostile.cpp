@@ -68,3 +68,19 @@ TEST_CASE("CsvReader --header-rows 0 names columns by position without warnings"
   CHECK(p.rows.size() == 2);
   CHECK(p.warnings.empty());  // Used to say "column N has no name" for every column.
 }
+
+TEST_CASE("CsvReader --lenient counts and reports every stray quote it keeps") {
+  // A quote inside an unquoted field was kept without a word, while one after
+  // a closing quote was reported.
+  ReaderOptions o;
+  o.lenient = true;
+  auto p = read_all("a,b\n1,ab\"c\n2,\"x\"y\n3,5\"\n4,ok\n5,d\"\"e\n", o);
+  CHECK(p.rows == Rows{{"1", "ab\"c", ""}, {"2", "x\"y", ""}, {"3", "5\"", ""}, {"4", "ok", ""},
+                       {"5", "d\"\"e", ""}});
+  CHECK(p.stats.stray_quotes == 4);
+  REQUIRE(p.warnings.size() == 4);
+  CHECK(p.warnings[0].line == 2);
+  CHECK(p.warnings[0].message == "column 2: misplaced quote kept as text");
+  CHECK(p.warnings[2].line == 4);
+  CHECK(p.warnings[3].line == 6);
+}
