@@ -26,9 +26,9 @@ inline std::uint64_t movemask64(__m128i a, __m128i b, __m128i c, __m128i d) {
 
 Tokenizer::Tokenizer(Dialect dialect, bool lenient) : m_dialect(dialect), m_lenient(lenient) {}
 
-// Spaces (and tabs, unless tab is the delimiter) allowed around quoted fields.
+// Spaces and tabs allowed around quoted fields, unless they are the delimiter.
 bool Tokenizer::is_blank_byte(char c) const noexcept {
-  return c == ' ' || (c == '\t' && m_dialect.delimiter != '\t');
+  return (c == ' ' || c == '\t') && c != m_dialect.delimiter;
 }
 
 void Tokenizer::reset(const char* data, std::size_t size, bool eof) {

@@ -84,3 +84,17 @@ TEST_CASE("CsvReader --lenient counts and reports every stray quote it keeps") {
   CHECK(p.warnings[2].line == 4);
   CHECK(p.warnings[3].line == 6);
 }
+
+TEST_CASE("CsvReader reads quoted fields in space-delimited input") {
+  // The space after a closing quote was skipped as a blank instead of ending
+  // the field: strict mode saw text after the quote, lenient mode kept the
+  // quote in the value ("a b\"").
+  ReaderOptions o;
+  o.delimiter = ' ';
+  auto p = read_all("id q r\n1 \"a b\" x\n2 \"c\" \"d\"\n", o);
+  CHECK(p.rows == Rows{{"1", "a b", "x"}, {"2", "c", "d"}});
+  o.lenient = true;
+  p = read_all("id q r\n1 \"a b\" x\n2 \"c\" \"d\"\n", o);
+  CHECK(p.rows == Rows{{"1", "a b", "x", ""}, {"2", "c", "d", ""}});
+  CHECK(p.warnings.empty());
+}
