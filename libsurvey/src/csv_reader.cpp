@@ -602,14 +602,15 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
   const std::size_t saved_warnings = m.warnings.size();
   {
     RecordRef r;
-    while (rows.size() < kHeaderRows) {
+    std::size_t text_count = 0;  // Rows that are not blank lines (blank lines do not count).
+    while (text_count < kHeaderRows) {
       std::size_t before = scan_pos;
       TokenStatus st = m.tokenizer.next(scan_pos, r);
       if (st == TokenStatus::Error) {
         m.line = scan_line;
         m.token_error(r);
       }
-      if (st == TokenStatus::NeedMore && rows.size() < 2 && !m.eof) {
+      if (st == TokenStatus::NeedMore && text_count < 2 && !m.eof) {
         // A header longer than the first read (tens of thousands of columns).
         m.pos = 0;
         m.line = scan_line;
@@ -634,6 +635,7 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
           row.emplace_back(trim(value));
         }
         rows.push_back(std::move(row));
+        ++text_count;
       }
       row_end.push_back(scan_pos);
       row_line.push_back(start_line);

@@ -98,3 +98,18 @@ TEST_CASE("CsvReader reads quoted fields in space-delimited input") {
   CHECK(p.rows == Rows{{"1", "a b", "x", ""}, {"2", "c", "d", ""}});
   CHECK(p.warnings.empty());
 }
+
+TEST_CASE("CsvReader finds the header below more than 64 blank lines") {
+  // Blank lines counted toward the 64 rows examined for the header, so a file
+  // starting with 64 of them "had no columns".
+  for (std::size_t buffer : {std::size_t{0}, std::size_t{64}}) {
+    CAPTURE(buffer);
+    ReaderOptions o;
+    o.buffer_bytes = buffer;
+    auto p = read_all(std::string(70, '\n') + "a,b\r\n\r\n1,2\n", o);
+    CHECK(p.header == Names{"a", "b"});
+    CHECK(p.rows == Rows{{"1", "2"}});
+    CHECK(p.lines == std::vector<std::uint64_t>{73});
+    CHECK(p.info.preamble_lines == 70);
+  }
+}
