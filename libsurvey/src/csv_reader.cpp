@@ -701,7 +701,8 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
     m.header.push_back(name);
     m.overflow_column = true;
   }
-  if (m.width == 0) throw data_error("the input has no columns", m.info.name, 1);
+  if (m.width == 0)
+    throw data_error("the input holds only blank lines", m.info.name, 1, "expected a header line and records");
 }
 
 CsvReader::~CsvReader() = default;

@@ -113,3 +113,9 @@ TEST_CASE("CsvReader finds the header below more than 64 blank lines") {
     CHECK(p.info.preamble_lines == 70);
   }
 }
+
+TEST_CASE("CsvReader says that an input of blank lines holds only blank lines") {
+  // It said "the input has no columns", with no hint.
+  CHECK(read_error("\n\r\n\n") ==
+        "survey test: t.csv:1: error: the input holds only blank lines, expected a header line and records");
+}
