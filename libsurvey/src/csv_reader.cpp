@@ -88,13 +88,16 @@ class Utf16Source final : public InputSource {
           throw data_error("invalid UTF-16: unpaired surrogate", name(), m_line);
         char32_t cp = 0x10000 + ((static_cast<char32_t>(m_high) - 0xD800) << 10) + (unit - 0xDC00);
         m_high = 0;
+        m_after_cr = false;
         append_utf8(m_out, cp);
       } else if (unit >= 0xD800 && unit <= 0xDBFF) {
         m_high = unit;
       } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
         throw data_error("invalid UTF-16: unpaired surrogate", name(), m_line);
       } else {
-        if (unit == '\n') ++m_line;
+        // Lines end at LF, CR LF or a lone CR, as the tokenizer counts them.
+        if (unit == '\r' || (unit == '\n' && !m_after_cr)) ++m_line;
+        m_after_cr = unit == '\r';
         append_utf8(m_out, unit);
       }
     }
@@ -108,6 +111,7 @@ class Utf16Source final : public InputSource {
   bool m_big_endian;
   bool m_done = false;
   char16_t m_high = 0;
+  bool m_after_cr = false;
   std::uint64_t m_line = 1;
 };
 
@@ -324,6 +328,11 @@ struct CsvReader::Impl {
   // the raw bytes can be used as they are (after trimming).
   bool decode(std::string_view raw, std::uint8_t flags, std::uint64_t at, std::size_t column,
               std::string& out) {
+    if (flags & kFieldStrayQuote) {
+      ++stats.stray_quotes;
+      if (warned_stray++ < kMaxWarningsPerKind)
+        warn(at, fmt::format("column {}: misplaced quote kept as text", column + 1));
+    }
     bool ascii = is_ascii(raw);
     if (!(flags & (kFieldEscaped | kFieldLineBreak))) {
       if (ascii) return false;
@@ -337,11 +346,6 @@ struct CsvReader::Impl {
       tmp.clear();
       append_unescaped(tmp, raw, info.dialect);
       text = tmp;
-      if (flags & kFieldStrayQuote) {
-        ++stats.stray_quotes;
-        if (warned_stray++ < kMaxWarningsPerKind)
-          warn(at, fmt::format("column {}: misplaced quote kept as text", column + 1));
-      }
     }
     std::size_t start = out.size();
     if (ascii) {
@@ -701,14 +705,15 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
   const std::size_t saved_warnings = m.warnings.size();
   {
     RecordRef r;
-    while (rows.size() < kHeaderRows) {
+    std::size_t text_count = 0;  // Rows that are not blank lines (blank lines do not count).
+    while (text_count < kHeaderRows) {
       std::size_t before = scan_pos;
       TokenStatus st = m.tokenizer.next(scan_pos, r);
       if (st == TokenStatus::Error) {
         m.line = scan_line;
         m.token_error(r);
       }
-      if (st == TokenStatus::NeedMore && rows.size() < 2 && !m.eof) {
+      if (st == TokenStatus::NeedMore && text_count < 2 && !m.eof) {
         // A header longer than the first read (tens of thousands of columns).
         m.pos = 0;
         m.line = scan_line;
@@ -733,6 +738,7 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
           row.emplace_back(trim(value));
         }
         rows.push_back(std::move(row));
+        ++text_count;
       }
       row_end.push_back(scan_pos);
       row_line.push_back(start_line);
@@ -757,7 +763,6 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
   m.info.format_detected = h.format_detected;
   m.info.header_rows = h.header_rows;
   m.info.title = h.title;
-  for (auto& note : h.notes) m.warn(0, note);
 
   std::size_t consumed_rows = 0;  // Index into `rows` of the first data row.
   if (!text_rows.empty()) {
@@ -782,6 +787,11 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
                                  excerpt(first_text)));
     }
   }
+  // Renamed columns are reported at the line where the header starts.
+  std::uint64_t header_line = 0;
+  if (!text_rows.empty() && h.header_rows > 0)
+    header_line = row_line[index[std::min(h.preamble_rows, index.size() - 1)]];
+  for (auto& note : h.notes) m.warn(header_line, note);
   if (consumed_rows > 0) {
     m.pos = row_end[consumed_rows - 1];
     m.line = row_next_line[consumed_rows - 1];
@@ -795,7 +805,8 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
     m.header.push_back(name);
     m.overflow_column = true;
   }
-  if (m.width == 0) throw data_error("the input has no columns", m.info.name, 1);
+  if (m.width == 0)
+    throw data_error("the input holds only blank lines", m.info.name, 1, "expected a header line and records");
 }
 
 CsvReader::~CsvReader() = default;

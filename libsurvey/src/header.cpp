@@ -15,6 +15,14 @@
 namespace survey {
 namespace {
 
+// Folds a cell for comparison with the short names of platform signatures.
+// Longer cells cannot match one and are not folded: folding a cell of
+// megabytes for every signature test took seconds.
+std::string fold_name(std::string_view cell) {
+  constexpr std::size_t kLongestName = 64;
+  return cell.size() > kLongestName ? std::string() : fold(cell);
+}
+
 std::size_t non_empty(const TextRow& row) {
   return static_cast<std::size_t>(
       std::count_if(row.begin(), row.end(), [](const std::string& s) { return !s.empty(); }));
@@ -22,7 +30,7 @@ std::size_t non_empty(const TextRow& row) {
 
 bool has_cell(const TextRow& row, std::initializer_list<std::string_view> names) {
   for (const auto& cell : row) {
-    std::string f = fold(cell);
+    std::string f = fold_name(cell);
     for (auto n : names)
       if (f == n) return true;
   }
@@ -32,7 +40,7 @@ bool has_cell(const TextRow& row, std::initializer_list<std::string_view> names)
 std::size_t count_cells(const TextRow& row, std::initializer_list<std::string_view> names) {
   std::size_t n = 0;
   for (const auto& cell : row) {
-    std::string f = fold(cell);
+    std::string f = fold_name(cell);
     for (auto name : names)
       if (f == name) {
         ++n;
@@ -43,7 +51,7 @@ std::size_t count_cells(const TextRow& row, std::initializer_list<std::string_vi
 }
 
 std::string cell_folded(const TextRow& row, std::size_t i) {
-  return i < row.size() ? fold(row[i]) : std::string();
+  return i < row.size() ? fold_name(row[i]) : std::string();
 }
 
 bool looks_like_code_header(std::string_view s) {
@@ -88,7 +96,7 @@ std::optional<Format> row_signature(const TextRow& row) {
 }
 
 bool is_framaforms_details(const std::string& cell) {
-  std::string f = fold(cell);
+  std::string f = fold_name(cell);
   return f == "submission details" || f == "submission_details" ||
          f == "details de la soumission" || f == "details de soumission";
 }
@@ -135,7 +143,7 @@ std::vector<std::string> merge_surveymonkey(const TextRow& questions, const Text
   for (std::size_t j = 0; j < width; ++j) {
     const std::string& q = group_name[group[j]];
     std::string o = j < options.size() ? options[j] : std::string();
-    std::string fo = fold(o);
+    std::string fo = fold_name(o);
     bool plain = o.empty() || fo == "response" || fo == "reponse" ||
                  ((fo == "open-ended response" || fo == "reponse ouverte" || fo == "reponse libre") &&
                   group_size[group[j]] == 1);
@@ -348,7 +356,8 @@ HeaderAnalysis analyze_header(const std::vector<TextRow>& rows, Format requested
   std::size_t cols = width;
   for (std::size_t r = start; r < start + rows_in_header; ++r) cols = std::max(cols, rows[r].size());
   if (rows_in_header == 0) {
-    out.names.assign(width, std::string());
+    // No header: the columns are named by position, which is no repair to warn about.
+    for (std::size_t j = 0; j < width; ++j) out.names.push_back(fmt::format("column_{}", j + 1));
   } else if (rows_in_header == 1) {
     out.names = rows[start];
     out.names.resize(std::max(out.names.size(), width));

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -25,9 +26,9 @@ inline std::uint64_t movemask64(__m128i a, __m128i b, __m128i c, __m128i d) {
 
 Tokenizer::Tokenizer(Dialect dialect, bool lenient) : m_dialect(dialect), m_lenient(lenient) {}
 
-// Spaces (and tabs, unless tab is the delimiter) allowed around quoted fields.
+// Spaces and tabs allowed around quoted fields, unless they are the delimiter.
 bool Tokenizer::is_blank_byte(char c) const noexcept {
-  return c == ' ' || (c == '\t' && m_dialect.delimiter != '\t');
+  return (c == ' ' || c == '\t') && c != m_dialect.delimiter;
 }
 
 void Tokenizer::reset(const char* data, std::size_t size, bool eof) {
@@ -174,19 +175,24 @@ TokenStatus Tokenizer::next(std::size_t& pos, RecordRef& record) {
     }
 
     if (!opens_quote) {
+      if (e >= m_size && !m_eof) return TokenStatus::NeedMore;
+      // Lenient mode does not stop at quotes: flag the field that holds one.
+      const std::uint8_t stray =
+          m_lenient && quote != '\0' && std::memchr(m_data + p, quote, std::min(e, m_size) - p)
+              ? kFieldStrayQuote
+              : 0;
       if (e >= m_size) {
-        if (!m_eof) return TokenStatus::NeedMore;
-        push(p, m_size, 0);
+        push(p, m_size, stray);
         return finish(start, m_size, pos, record);
       }
       char c = m_data[e];
       if (c == delim) {
-        push(p, e, 0);
+        push(p, e, stray);
         p = e + 1;
         continue;
       }
       if (c == '\n' || c == '\r') {
-        push(p, e, 0);
+        push(p, e, stray);
         return finish(start, e, pos, record);
       }
       if (c == '\0') return fail(TokenError::NulByte, e, record);
