@@ -89,6 +89,11 @@ void add_input_options(CLI::App& app, InputOptions& options, bool format_alias) 
   app.add_flag("-q,--quiet", options.quiet, "Print no summary on stderr (warnings still print)");
 }
 
+void add_threads_option(CLI::App& app, InputOptions& options) {
+  app.add_option("--threads", options.threads,
+                 "Threads reading a large file in parallel (default: every core; 1: none)");
+}
+
 void print_warnings(const std::string& program, const Diagnostics& warnings) {
   for (const auto& w : warnings) fmt::print(stderr, "{}\n", format_warning(program, w));
 }

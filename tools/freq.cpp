@@ -12,6 +12,7 @@
 #include "survey/output.hpp"
 #include "survey/render.hpp"
 #include "survey/scales.hpp"
+#include "survey/scan.hpp"
 #include "survey/select.hpp"
 #include "survey/tabulate.hpp"
 #include "survey/tally.hpp"
@@ -128,15 +129,15 @@ int run(const std::string& program, const Options& o) {
 
   // 2. Count, by who was asked each question (the codebook's bases).
   Conditions conditions(questions, header);
-  Tally tally(tracked, by_column, option_groups);
-  RawRow row;
+  ScanOptions scan;
+  scan.threads = o.input.threads;
+  Counts counts;
   try {
-    while (reader.next_raw(row)) tally.add(row, conditions.evaluate(row, reader));
+    counts = tally_input(reader, o.input.path, TallySpec{tracked, by_column, option_groups}, conditions, scan);
   } catch (...) {
     print_warnings(program, reader.warnings());
     throw;
   }
-  Counts counts = tally.finish(reader);
 
   // 3. The questions, inferred unless a codebook was given.
   if (!given) {
@@ -236,6 +237,7 @@ int freq_main(const std::string& program, int argc, char** argv) {
   app.add_flag("--excel-safe", o.excel_safe, "Neutralise cells a spreadsheet would run as formulas (CSV output)");
   app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
   add_input_options(app, o.input);
+  add_threads_option(app, o.input);
   // The input file comes first; the rest of the positionals are questions.
   app.positionals_at_end(false);
   app.footer(kExamples);

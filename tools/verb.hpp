@@ -43,6 +43,7 @@ struct InputOptions {
   bool allow_empty = false;
   std::size_t max_field_bytes = std::size_t{16} << 20;
   bool quiet = false;
+  unsigned threads = 0;
 
   ReaderOptions reader_options() const;  // Throws a usage error for bad values.
 };
@@ -50,6 +51,9 @@ struct InputOptions {
 // The export layout is --input-format; `format_alias` also accepts --format
 // (for ingest, which has no output format).
 void add_input_options(CLI::App& app, InputOptions& options, bool format_alias = false);
+
+// --threads, for the verbs that read in parallel.
+void add_threads_option(CLI::App& app, InputOptions& options);
 
 // Prints the reader's warnings and, unless quiet, its one-line summary.
 void report_read(const std::string& program, const CsvReader& reader, bool quiet);

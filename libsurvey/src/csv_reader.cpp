@@ -222,6 +222,12 @@ struct CsvReader::Impl {
   std::size_t size = 0;
   std::size_t pos = 0;
   bool eof = false;
+  std::uint64_t base_offset = 0;   // Input offset of buffer[0] (decoded stream for UTF-16).
+  bool splittable = false;         // A regular file read as bytes: chunks can be read in parallel.
+  bool chunk_mode = false;
+  std::uint64_t chunk_end = UINT64_MAX;
+  std::uint64_t chunk_begin = 0;
+  bool stopped = false;            // fetch() reached chunk_end.
   std::uint64_t bytes_read = 0;
   Tokenizer tokenizer{Dialect{}, false};
 
@@ -274,6 +280,7 @@ struct CsvReader::Impl {
       capacity *= 2;
     } else {
       std::memmove(buffer.get(), buffer.get() + pos, keep);
+      base_offset += pos;
       size = keep;
       pos = 0;
     }
@@ -306,6 +313,10 @@ struct CsvReader::Impl {
   // The next record from the buffer, refilling as needed; false at the end.
   bool fetch() {
     for (;;) {
+      if (base_offset + pos >= chunk_end) {
+        stopped = true;
+        return false;
+      }
       TokenStatus st = tokenizer.next(pos, rec);
       if (st == TokenStatus::Record) {
         rec_line = line;
@@ -496,9 +507,16 @@ struct CsvReader::Impl {
         return true;
       }
       if (!fetch()) {
+        if (stopped) {
+          // A chunk ends; records follow in the next one: held-back rows were data.
+          if (pending.empty()) return false;
+          for (auto& o : pending) release.push_back(std::move(o));
+          pending.clear();
+          continue;
+        }
         for (const auto& o : pending) skip_note(o);
         pending.clear();
-        if (stats.records == 0 && !options.allow_empty)
+        if (stats.records == 0 && !options.allow_empty && !chunk_mode)
           throw data_error("no records after the header", info.name,
                            std::max<std::uint64_t>(1, info.first_data_line - 1),
                            "the export holds no responses; use --allow-empty to accept that");
@@ -688,6 +706,7 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
   // 4. The first records: where the header is and what it says.
   std::memmove(m.buffer.get(), m.buffer.get() + skip, m.size - skip);
   m.size -= skip;
+  m.base_offset = skip;
   std::memset(m.buffer.get() + m.size, 0, kTokenizerPadding);
   m.tokenizer = Tokenizer(m.info.dialect, options.lenient);
   m.tokenizer.reset(m.buffer.get(), m.size, m.eof);
@@ -797,6 +816,7 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
     m.line = row_next_line[consumed_rows - 1];
   }
   m.info.first_data_line = m.line;
+  m.splittable = !utf16 && m.source->size().has_value();
   m.header = h.names;
   m.width = m.header.size();
   if (options.lenient) {
@@ -859,6 +879,94 @@ void CsvReader::decode(std::string& out, std::string_view raw, std::uint8_t flag
       out.resize(before);
       out += kept;
     }
+  }
+}
+
+CsvReader::CsvReader() : m_impl(std::make_unique<Impl>()) {}
+
+std::optional<std::uint64_t> CsvReader::data_offset() const {
+  const Impl& m = *m_impl;
+  if (!m.splittable) return std::nullopt;
+  return m.base_offset + m.pos;
+}
+
+std::unique_ptr<CsvReader> CsvReader::chunk(const std::string& path, std::uint64_t begin, std::uint64_t end,
+                                            bool speculative) const {
+  const Impl& p = *m_impl;
+  std::unique_ptr<CsvReader> reader(new CsvReader());
+  Impl& c = *reader->m_impl;
+  c.options = p.options;
+  c.info = p.info;
+  c.header = p.header;
+  c.width = p.width;
+  c.overflow_column = p.overflow_column;
+  c.decode_as = p.decode_as;
+  c.utf8_fallback = p.utf8_fallback;
+  c.col1_digits = p.col1_digits;
+  c.col1_other = p.col1_other;
+  c.wanted = p.wanted;
+  c.chunk_mode = true;
+  c.chunk_end = end;
+  c.source = open_input_at(path, p.info.name, begin);
+  c.capacity = p.capacity;
+  c.buffer = allocate(c.capacity);
+  c.base_offset = begin;
+  c.fill();
+  std::memset(c.buffer.get() + c.size, 0, kTokenizerPadding);
+  c.tokenizer = Tokenizer(p.info.dialect, p.options.lenient);
+  c.tokenizer.reset(c.buffer.get(), c.size, c.eof);
+  if (speculative) {
+    // Skip to just after the first line end.
+    for (;;) {
+      while (c.pos < c.size && c.buffer.get()[c.pos] != '\n' && c.buffer.get()[c.pos] != '\r') ++c.pos;
+      if (c.pos < c.size) {
+        if (c.buffer.get()[c.pos] == '\r' && c.pos + 1 == c.size && !c.eof) {
+          c.refill();
+          continue;
+        }
+        if (c.buffer.get()[c.pos] == '\r' && c.pos + 1 < c.size && c.buffer.get()[c.pos + 1] == '\n') ++c.pos;
+        ++c.pos;
+        break;
+      }
+      if (c.eof || c.base_offset + c.pos >= end) break;
+      c.refill();
+    }
+  }
+  c.chunk_begin = c.base_offset + c.pos;
+  c.line = 1;
+  c.info.first_data_line = 1;
+  return reader;
+}
+
+void CsvReader::expect_records() const {
+  const Impl& m = *m_impl;
+  if (m.stats.records == 0 && !m.options.allow_empty)
+    throw data_error("no records after the header", m.info.name, std::max<std::uint64_t>(1, m.info.first_data_line - 1),
+                     "the export holds no responses; use --allow-empty to accept that");
+}
+
+std::uint64_t CsvReader::chunk_start() const noexcept { return m_impl->chunk_begin; }
+
+std::uint64_t CsvReader::chunk_stop() const noexcept { return m_impl->base_offset + m_impl->pos; }
+
+std::uint64_t CsvReader::lines_read() const noexcept { return m_impl->line - 1; }
+
+void CsvReader::absorb(const CsvReader& chunk, std::uint64_t line_offset) {
+  Impl& m = *m_impl;
+  const Impl& c = *chunk.m_impl;
+  m.stats.records += c.stats.records;
+  m.stats.blank_lines += c.stats.blank_lines;
+  m.stats.empty_records += c.stats.empty_records;
+  m.stats.padded += c.stats.padded;
+  m.stats.overflowed += c.stats.overflowed;
+  m.stats.trailing_empty += c.stats.trailing_empty;
+  m.stats.notes_below += c.stats.notes_below;
+  m.stats.fallback_fields += c.stats.fallback_fields;
+  m.stats.stray_quotes += c.stats.stray_quotes;
+  m.bytes_read += c.bytes_read;
+  for (Warning w : c.warnings) {
+    if (w.line) w.line += line_offset;
+    m.warnings.push_back(std::move(w));
   }
 }
 

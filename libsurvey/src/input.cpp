@@ -102,6 +102,19 @@ std::unique_ptr<InputSource> open_input(const std::string& path, const std::stri
   return std::make_unique<FdSource>(fd, true, display_name, size);
 }
 
+std::unique_ptr<InputSource> open_input_at(const std::string& path, const std::string& display_name,
+                                           std::uint64_t offset) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw io_error(std::string("cannot open: ") + std::strerror(errno), display_name);
+  if (::lseek(fd, static_cast<off_t>(offset), SEEK_SET) < 0) {
+    int err = errno;
+    ::close(fd);
+    throw io_error(std::string("cannot seek: ") + std::strerror(err), display_name);
+  }
+  ::posix_fadvise(fd, static_cast<off_t>(offset), 0, POSIX_FADV_SEQUENTIAL);
+  return std::make_unique<FdSource>(fd, true, display_name, std::nullopt);
+}
+
 bool is_regular_file(const std::string& path) {
   if (path.empty() || path == "-") return false;
   struct stat st {};

@@ -160,6 +160,12 @@ void Tally::add(const RawRow& row, std::uint32_t conditions) {
   }
 }
 
+void Tally::shift_lines(std::uint64_t offset) {
+  for (auto& l : m_group_line) l += offset;
+  for (Tracked& t : m_tracked)
+    for (auto& l : t.first_line) l += offset;
+}
+
 Counts Tally::finish(CsvReader& reader) {
   Counts out;
   out.rows = m_rows;

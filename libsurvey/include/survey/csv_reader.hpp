@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -149,7 +150,29 @@ class CsvReader {
   void decode(std::string& out, std::string_view raw, std::uint8_t flags, std::uint64_t line,
               std::size_t column);
 
+  // Parallel reading of a regular file, in chunks. The byte offset where
+  // the records start, or nullopt when the input cannot be split (standard
+  // input, UTF-16).
+  std::optional<std::uint64_t> data_offset() const;
+  // A reader set up like this one (dialect, encoding, header, options) of
+  // the records of `path` that start in [begin, end). With `speculative`,
+  // the first record is taken to start after the first line end at or after
+  // `begin` (right unless that line end is inside a quoted field: compare
+  // chunk_start() with the previous chunk's chunk_stop()). Its lines count
+  // from 1 at its first record; it never reports an empty input.
+  std::unique_ptr<CsvReader> chunk(const std::string& path, std::uint64_t begin, std::uint64_t end,
+                                   bool speculative) const;
+  std::uint64_t chunk_start() const noexcept;  // Offset of the first record read.
+  std::uint64_t chunk_stop() const noexcept;   // Offset where reading stopped.
+  std::uint64_t lines_read() const noexcept;   // Physical lines consumed from the start.
+  // Adds a chunk's counts and warnings (lines shifted by `line_offset`).
+  void absorb(const CsvReader& chunk, std::uint64_t line_offset);
+  // Throws the "no records after the header" error when nothing was read
+  // (unless --allow-empty), as next() does at the end of the input.
+  void expect_records() const;
+
  private:
+  CsvReader();
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };

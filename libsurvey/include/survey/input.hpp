@@ -40,6 +40,10 @@ std::unique_ptr<InputSource> open_input(const std::string& path);
 // Opens `path`, naming it `display_name` in messages.
 std::unique_ptr<InputSource> open_input(const std::string& path, const std::string& display_name);
 
+// Opens `path` at byte `offset`, naming it `display_name` in messages.
+std::unique_ptr<InputSource> open_input_at(const std::string& path, const std::string& display_name,
+                                           std::uint64_t offset);
+
 // True when `path` names a regular file (which can be read twice).
 bool is_regular_file(const std::string& path);
 

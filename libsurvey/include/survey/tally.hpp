@@ -80,6 +80,9 @@ class Tally {
   // Counts one row; `conditions` holds a bit per condition it satisfies.
   void add(const RawRow& row, std::uint32_t conditions = 0);
 
+  // Adds `offset` to the lines remembered for messages (chunks read in parallel).
+  void shift_lines(std::uint64_t offset);
+
   // Decodes the distinct values (through `reader`, for its encoding and
   // messages) and merges those that decode to the same text.
   Counts finish(CsvReader& reader);

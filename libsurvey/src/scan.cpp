@@ -1,0 +1,211 @@
+// Parallel chunked counting. See scan.hpp.
+#include "survey/scan.hpp"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <exception>
+#include <map>
+#include <memory>
+#include <thread>
+#include <unordered_map>
+
+namespace survey {
+namespace {
+
+struct Job {
+  std::uint64_t begin = 0, end = 0;
+  bool speculative = false;
+  std::unique_ptr<CsvReader> reader;
+  std::unique_ptr<Tally> tally;
+  std::exception_ptr error;
+};
+
+void run_job(Job& job, const CsvReader& parent, const std::string& path, const TallySpec& spec,
+             const Conditions& conditions, std::atomic<std::uint64_t>* bytes, const ScanOptions& options) {
+  try {
+    job.reader = parent.chunk(path, job.begin, job.end, job.speculative);
+    job.tally = std::make_unique<Tally>(spec.columns, spec.by, spec.option_groups, spec.max_distinct);
+    Conditions local = conditions;
+    RawRow row;
+    std::uint64_t rows = 0, reported = 0;
+    while (job.reader->next_raw(row)) {
+      job.tally->add(row, local.evaluate(row, *job.reader));
+      if (options.progress && (++rows & 0xFFFF) == 0) {
+        std::uint64_t now = job.reader->bytes_read();
+        std::uint64_t total = bytes->fetch_add(now - reported) + (now - reported);
+        reported = now;
+        options.progress(total);
+      }
+    }
+  } catch (...) {
+    job.error = std::current_exception();
+  }
+}
+
+// Rethrows a chunk's error with the line it has in the whole input.
+[[noreturn]] void rethrow_shifted(std::exception_ptr error, std::uint64_t line_offset) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const Error& e) {
+    throw Error(e.kind(), e.what(), e.file(), e.line() ? e.line() + line_offset : 0, e.hint());
+  }
+}
+
+}  // namespace
+
+unsigned thread_count(unsigned threads) {
+  if (threads) return threads;
+  unsigned n = std::thread::hardware_concurrency();
+  return n ? n : 1;
+}
+
+void merge_counts(Counts& into, const Counts& from) {
+  std::unordered_map<std::string, std::size_t> group_index;
+  for (std::size_t g = 0; g < into.groups.size(); ++g) group_index.emplace(into.groups[g], g);
+  std::vector<std::size_t> group_map;
+  for (std::size_t g = 0; g < from.groups.size(); ++g) {
+    auto [it, fresh] = group_index.emplace(from.groups[g], into.groups.size());
+    if (fresh) {
+      into.groups.push_back(from.groups[g]);
+      into.group_rows.push_back(0);
+    }
+    into.group_rows[it->second] += from.group_rows[g];
+    group_map.push_back(it->second);
+  }
+  std::map<std::pair<std::size_t, std::uint32_t>, std::size_t> cell_index;
+  for (std::size_t k = 0; k < into.cells.size(); ++k) cell_index.emplace(std::make_pair(into.cells[k].group, into.cells[k].mask), k);
+  std::vector<std::size_t> cell_map;
+  for (std::size_t k = 0; k < from.cells.size(); ++k) {
+    Cell cell{group_map[from.cells[k].group], from.cells[k].mask};
+    auto [it, fresh] = cell_index.emplace(std::make_pair(cell.group, cell.mask), into.cells.size());
+    if (fresh) {
+      into.cells.push_back(cell);
+      into.cell_rows.push_back(0);
+    }
+    into.cell_rows[it->second] += from.cell_rows[k];
+    cell_map.push_back(it->second);
+  }
+  auto add_cells = [&](std::vector<std::uint64_t>& dst, const std::vector<std::uint64_t>& src) {
+    for (std::size_t k = 0; k < src.size(); ++k) {
+      if (!src[k]) continue;
+      if (cell_map[k] >= dst.size()) dst.resize(cell_map[k] + 1, 0);
+      dst[cell_map[k]] += src[k];
+    }
+  };
+  for (std::size_t t = 0; t < from.columns.size(); ++t) {
+    const ColumnCounts& src = from.columns[t];
+    if (t >= into.columns.size()) {
+      ColumnCounts empty;
+      empty.column = src.column;
+      into.columns.push_back(std::move(empty));
+    }
+    ColumnCounts& dst = into.columns[t];
+    dst.overflowed = dst.overflowed || src.overflowed;
+    add_cells(dst.overflow, src.overflow);
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t v = 0; v < dst.values.size(); ++v) index.emplace(dst.values[v], v);
+    for (std::size_t v = 0; v < src.values.size(); ++v) {
+      auto [it, fresh] = index.emplace(src.values[v], dst.values.size());
+      if (fresh) {
+        dst.values.push_back(src.values[v]);
+        dst.counts.emplace_back();
+      }
+      add_cells(dst.counts[it->second], src.counts[v]);
+    }
+  }
+  if (into.option_groups.empty()) {
+    into.option_groups = from.option_groups;
+    into.patterns.resize(from.patterns.size());
+  }
+  for (std::size_t k = 0; k < from.patterns.size(); ++k) {
+    auto& dst = into.patterns[k];
+    for (const auto& [pattern, per_cell] : from.patterns[k]) {
+      auto it = std::find_if(dst.begin(), dst.end(), [&](const auto& p) { return p.first == pattern; });
+      if (it == dst.end()) {
+        dst.emplace_back(pattern, std::vector<std::uint64_t>());
+        it = dst.end() - 1;
+      }
+      add_cells(it->second, per_cell);
+    }
+  }
+  into.rows += from.rows;
+}
+
+Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& spec, const Conditions& conditions,
+                   const ScanOptions& options) {
+  const unsigned threads = thread_count(options.threads);
+  std::optional<std::uint64_t> start = reader.data_offset();
+  std::optional<std::uint64_t> size;
+  if (start) {
+    auto probe = open_input(path);
+    size = probe->size();
+  }
+  if (threads <= 1 || !start || !size || *size <= *start || *size - *start < 2 * options.min_chunk_bytes) {
+    Tally tally(spec.columns, spec.by, spec.option_groups, spec.max_distinct);
+    Conditions local = conditions;
+    RawRow row;
+    std::uint64_t rows = 0;
+    while (reader.next_raw(row)) {
+      tally.add(row, local.evaluate(row, reader));
+      if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read());
+    }
+    return tally.finish(reader);
+  }
+
+  // Split the records' bytes into one chunk per thread.
+  const std::uint64_t span = *size - *start;
+  const unsigned n = static_cast<unsigned>(std::min<std::uint64_t>(threads, span / options.min_chunk_bytes));
+  std::vector<Job> jobs(n);
+  for (unsigned i = 0; i < n; ++i) {
+    std::uint64_t begin = *start + span * i / n;
+    // The last chunk reads to the end of the input, notes below the data included.
+    jobs[i].end = i + 1 == n ? UINT64_MAX : *start + span * (i + 1) / n;
+    // One byte early, so a record starting right on the boundary is not skipped.
+    jobs[i].begin = i == 0 ? begin : begin - 1;
+    jobs[i].speculative = i > 0;
+  }
+  std::atomic<std::uint64_t> bytes{0};
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < n; ++i)
+    pool.emplace_back(run_job, std::ref(jobs[i]), std::cref(reader), std::cref(path), std::cref(spec),
+                      std::cref(conditions), &bytes, std::cref(options));
+  run_job(jobs[0], reader, path, spec, conditions, &bytes, options);
+  for (auto& t : pool) t.join();
+
+  // Verify the boundaries in order; the first real error wins.
+  std::uint64_t line = reader.info().first_data_line;
+  Counts total;
+  for (unsigned i = 0; i < n; ++i) {
+    Job& job = jobs[i];
+    if (i > 0) {
+      std::uint64_t previous_stop = jobs[i - 1].reader->chunk_stop();
+      if (!job.reader || job.reader->chunk_start() != previous_stop) {
+        // The speculative start fell inside a quoted line break: read again.
+        Job exact;
+        exact.begin = previous_stop;
+        exact.end = std::max(job.end, previous_stop);
+        exact.speculative = false;
+        run_job(exact, reader, path, spec, conditions, &bytes, options);
+        job = std::move(exact);
+        if (options.rereads) ++*options.rereads;
+      }
+    }
+    if (job.error) rethrow_shifted(job.error, line - 1);
+    Counts part;
+    try {
+      // Decode errors name first lines: shift them before decoding.
+      job.tally->shift_lines(line - 1);
+      part = job.tally->finish(*job.reader);
+    } catch (...) {
+      rethrow_shifted(std::current_exception(), 0);
+    }
+    reader.absorb(*job.reader, line - 1);
+    line += job.reader->lines_read();
+    merge_counts(total, part);
+  }
+  reader.expect_records();
+  return total;
+}
+
+}  // namespace survey

@@ -1,0 +1,152 @@
+// tally_input: reading in parallel chunks gives exactly what one thread
+// gives, whatever the chunk boundaries (inside quotes, on line ends, one byte
+// off), with the same warnings and error lines.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <random>
+
+#include "helpers.hpp"
+#include "survey/scan.hpp"
+
+using namespace survey;
+
+namespace {
+
+struct TempFile {
+  std::string path;
+  explicit TempFile(const std::string& content) {
+    char name[] = "/tmp/survey-scan-XXXXXX";
+    int fd = mkstemp(name);
+    REQUIRE(fd >= 0);
+    path = name;
+    std::FILE* f = fdopen(fd, "wb");
+    std::fwrite(content.data(), 1, content.size(), f);
+    std::fclose(f);
+  }
+  ~TempFile() { std::remove(path.c_str()); }
+};
+
+// An export with quoted commas, doubled quotes and quoted line breaks
+// (LF and CRLF), so that many byte positions lie inside quotes.
+std::string sample(std::size_t rows, unsigned seed, const char* eol) {
+  std::mt19937 rng(seed);
+  const char* regions[] = {"Bretagne", "Corse", "\"Provence, Alpes\"", "Île-de-France", ""};
+  const char* answers[] = {"\"Oui, une fois\"", "Non", "\"Oui, plusieurs fois\"", ""};
+  const char* comments[] = {"", "\"bien\"", "\"très \"\"bien\"\"\"", "\"ligne 1\nligne 2\"", "\"a\r\nb\r\nc\"",
+                            "\"long, très long commentaire ; avec des signes\"", "\"\n\"", "\"\"\"\""};
+  std::string out = std::string("id,Région,Q1,Commentaire") + eol;
+  for (std::size_t i = 0; i < rows; ++i)
+    out += std::to_string(i + 1) + "," + regions[rng() % 5] + "," + answers[rng() % 4] + "," + comments[rng() % 8] + eol;
+  return out;
+}
+
+// Everything the counts hold, as comparable text.
+std::string dump(const Counts& c) {
+  std::map<std::string, std::uint64_t> flat;
+  for (const auto& col : c.columns)
+    for (std::size_t v = 0; v < col.values.size(); ++v)
+      for (std::size_t k = 0; k < col.counts[v].size(); ++k)
+        if (col.counts[v][k])
+          flat[std::to_string(col.column) + "|" + c.groups[c.cells[k].group] + "|" + std::to_string(c.cells[k].mask) +
+               "|" + col.values[v]] += col.counts[v][k];
+  std::string out = "rows " + std::to_string(c.rows) + "\n";
+  for (const auto& [k, n] : flat) out += k + " = " + std::to_string(n) + "\n";
+  return out;
+}
+
+struct Result {
+  std::string counts;
+  ReadStats stats;
+  Diagnostics warnings;
+  std::string error;
+};
+
+Result scan(const std::string& path, unsigned threads, std::uint64_t min_chunk, ReaderOptions ro = {},
+            std::size_t* rereads = nullptr) {
+  Result r;
+  try {
+    CsvReader reader(open_input(path), ro);
+    std::vector<std::size_t> columns(reader.header().size());
+    for (std::size_t j = 0; j < columns.size(); ++j) columns[j] = j;
+    ScanOptions so;
+    so.threads = threads;
+    so.min_chunk_bytes = min_chunk;
+    so.rereads = rereads;
+    Counts c = tally_input(reader, path, TallySpec{columns, std::size_t{1}, {}}, Conditions(), so);
+    r.counts = dump(c);
+    r.stats = reader.stats();
+    r.warnings = reader.warnings();
+  } catch (const Error& e) {
+    r.error = format_error("t", e);
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("tally_input gives the same counts for every chunking") {
+  for (const char* eol : {"\n", "\r\n"}) {
+    TempFile file(sample(300, 7, eol));
+    Result one = scan(file.path, 1, 1);
+    REQUIRE(one.error.empty());
+    // Chunks of a few bytes up to a few hundred put boundaries everywhere:
+    // inside quotes, on CR and LF, one byte before and after record starts.
+    std::size_t rereads = 0;
+    for (unsigned threads : {2u, 3u, 7u, 16u, 61u, 200u}) {
+      CAPTURE(threads);
+      Result many = scan(file.path, threads, 1, {}, &rereads);
+      CHECK(many.error.empty());
+      CHECK(many.counts == one.counts);
+      CHECK(many.stats.records == one.stats.records);
+    }
+    // Some boundaries did fall inside quoted line breaks, and were repaired.
+    CHECK(rereads > 0);
+  }
+}
+
+TEST_CASE("tally_input reports errors and warnings at the lines one thread gives") {
+  std::string text = sample(200, 11, "\n");
+  text += "201,Corse,Non,\"never closed\n";
+  for (int i = 0; i < 50; ++i) text += "x,y,z,w\n";
+  TempFile file(text);
+  Result one = scan(file.path, 1, 1);
+  REQUIRE(!one.error.empty());
+  for (unsigned threads : {2u, 5u, 33u}) {
+    CAPTURE(threads);
+    CHECK(scan(file.path, threads, 1).error == one.error);
+  }
+
+  std::string ragged = sample(200, 12, "\n") + "999,Corse\n" + sample(50, 13, "\n").substr(27);
+  TempFile file2(ragged);
+  ReaderOptions lenient;
+  lenient.lenient = true;
+  Result a = scan(file2.path, 1, 1, lenient);
+  REQUIRE(a.error.empty());
+  REQUIRE(a.warnings.size() == 1);
+  for (unsigned threads : {2u, 9u, 40u}) {
+    CAPTURE(threads);
+    Result b = scan(file2.path, threads, 1, lenient);
+    CHECK(b.counts == a.counts);
+    REQUIRE(b.warnings.size() == 1);
+    CHECK(b.warnings[0].line == a.warnings[0].line);
+    CHECK(b.warnings[0].message == a.warnings[0].message);
+  }
+}
+
+TEST_CASE("tally_input skips notes below the data only at the end") {
+  std::string text = sample(100, 3, "\r\n") + ",,,\r\nTotal : 100 réponses,,,\r\n";
+  TempFile file(text);
+  Result one = scan(file.path, 1, 1);
+  REQUIRE(one.error.empty());
+  CHECK(one.stats.notes_below == 1);
+  for (unsigned threads : {2u, 4u, 50u}) {
+    CAPTURE(threads);
+    Result many = scan(file.path, threads, 1);
+    CHECK(many.counts == one.counts);
+    CHECK(many.stats.notes_below == 1);
+    CHECK(many.stats.empty_records == one.stats.empty_records);
+  }
+}
