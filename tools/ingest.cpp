@@ -5,6 +5,7 @@
 
 #include "survey/csv_reader.hpp"
 #include "survey/output.hpp"
+#include "survey/scan.hpp"
 #include "verb.hpp"
 
 namespace survey::tools {
@@ -26,9 +27,10 @@ int run(const std::string& program, const Options& options) {
   Output out(options.output);
   CsvWriter writer(out);
   writer.row(reader.header());
-  Row row;
+  ScanOptions scan;
+  scan.threads = options.input.threads;
   try {
-    while (reader.next(row)) writer.row(row.values());
+    for_each_row(reader, options.input.path, [&](const Row& row) { writer.row(row.values()); }, scan);
   } catch (...) {
     print_warnings(program, reader.warnings());
     throw;
@@ -48,6 +50,7 @@ int ingest_main(const std::string& program, int argc, char** argv) {
   app.add_option("file", options.input.path, "Export to read (- or nothing: standard input)");
   app.add_option("-o,--output", options.output, "Write to this file (atomically) instead of stdout");
   add_input_options(app, options.input, /*format_alias=*/true);
+  add_threads_option(app, options.input);
   app.footer(kExamples);
   return guard(program, app, argc, argv, [&] { return run(program, options); });
 }

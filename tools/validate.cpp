@@ -13,6 +13,7 @@
 #include "survey/csv_reader.hpp"
 #include "survey/infer.hpp"
 #include "survey/output.hpp"
+#include "survey/scan.hpp"
 #include "survey/validate.hpp"
 #include "verb.hpp"
 
@@ -73,9 +74,11 @@ int run(const std::string& program, const Options& o) {
   std::vector<int> bits;
   for (const auto& q : questions) bits.push_back(conditions.bit(q.base));
   Validator validator(questions, bits, header);
-  Row row;
+  ScanOptions scan;
+  scan.threads = o.input.threads;
   try {
-    while (reader.next(row)) validator.add(row, conditions.evaluate(row));
+    for_each_row(reader, spool ? spool->path() : o.input.path,
+                 [&](const Row& row) { validator.add(row, conditions.evaluate(row)); }, scan);
   } catch (...) {
     print_warnings(program, reader.warnings());
     throw;
@@ -114,6 +117,7 @@ int validate_main(const std::string& program, int argc, char** argv) {
       ->capture_default_str();
   app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
   add_input_options(app, o.input);
+  add_threads_option(app, o.input);
   app.footer(kExamples);
   return guard(program, app, argc, argv, [&] { return run(program, o); });
 }

@@ -176,6 +176,15 @@ bool note_keyword(std::string_view s) {
   return false;
 }
 
+// trim(), with a shortcut for the common field that starts and ends with a
+// visible ASCII character.
+inline std::string_view quick_trim(std::string_view s) {
+  if (s.empty()) return s;
+  auto first = static_cast<unsigned char>(s.front()), last = static_cast<unsigned char>(s.back());
+  if (first > ' ' && first < 0x80 && last > ' ' && last < 0x80) return s;
+  return trim(s);
+}
+
 bool digit_leading(std::string_view s) {
   for (char c : s) {
     if (c == ' ' || c == '\t') continue;
@@ -344,13 +353,12 @@ struct CsvReader::Impl {
       if (warned_stray++ < kMaxWarningsPerKind)
         warn(at, fmt::format("column {}: misplaced quote kept as text", column + 1));
     }
-    bool ascii = is_ascii(raw);
+    const Utf8Class kind = classify_utf8(raw);
+    const bool ascii = kind == Utf8Class::Ascii;
     if (!(flags & (kFieldEscaped | kFieldLineBreak))) {
       if (ascii) return false;
       // Valid UTF-8 already in NFC is used in place.
-      if (decode_as == Encoding::Utf8 && !may_need_nfc(raw) &&
-          find_invalid_utf8(raw) == std::string_view::npos)
-        return false;
+      if (decode_as == Encoding::Utf8 && kind == Utf8Class::Stable) return false;
     }
     std::string_view text = raw;
     if (flags & kFieldEscaped) {
@@ -464,11 +472,14 @@ struct CsvReader::Impl {
       row.m_spans[width] = (static_cast<std::uint64_t>(row.m_scratch.size()) << 32) | joined.size();
       row.m_scratch += joined;
     }
+    const bool every_column = wanted.empty();
+    bool scratch_used = overflow;
     for (std::size_t j = 0; j < used; ++j) {
-      if (!wanted.empty() && !wanted[j]) continue;
+      if (!every_column && !wanted[j]) continue;
       std::string_view raw(data + fields[j].offset, fields[j].size);
       std::size_t before = row.m_scratch.size();
       if (decode(raw, fields[j].flags, at, j, row.m_scratch)) {
+        scratch_used = true;
         std::string_view v(row.m_scratch.data() + before, row.m_scratch.size() - before);
         if (options.trim) {
           std::string_view t = trim(v);
@@ -477,9 +488,10 @@ struct CsvReader::Impl {
         }
         row.m_spans[j] = (static_cast<std::uint64_t>(before) << 32) | (row.m_scratch.size() - before);
       } else {
-        row.m_values[j] = options.trim ? trim(raw) : raw;
+        row.m_values[j] = options.trim ? quick_trim(raw) : raw;
       }
     }
+    if (!scratch_used) return;
     for (std::size_t j = 0; j < columns; ++j) {
       if (row.m_spans[j] == UINT64_MAX) continue;
       row.m_values[j] = std::string_view(row.m_scratch.data() + (row.m_spans[j] >> 32),

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <exception>
+#include <mutex>
 #include <map>
 #include <memory>
 #include <thread>
@@ -52,7 +54,157 @@ void run_job(Job& job, const CsvReader& parent, const std::string& path, const T
   }
 }
 
+// Decoded rows of one chunk, values concatenated.
+struct Batch {
+  std::uint64_t begin = 0, end = 0;
+  std::unique_ptr<CsvReader> reader;
+  std::string text;
+  std::vector<std::uint32_t> ends;    // End offset in `text` of each value, `width` per row.
+  std::vector<std::uint64_t> lines;   // Local line of each row.
+  std::exception_ptr error;
+  bool done = false;
+
+  // Gives the memory back. (Assigning a fresh Batch would not: moving an
+  // empty std::string into one keeps its heap buffer.)
+  void release() {
+    std::string().swap(text);
+    std::vector<std::uint32_t>().swap(ends);
+    std::vector<std::uint64_t>().swap(lines);
+    reader.reset();
+  }
+};
+
+void decode_batch(Batch& b, const CsvReader& parent, const std::string& path, bool speculative, std::size_t width) {
+  try {
+    b.reader = parent.chunk(path, b.begin, b.end, speculative);
+    Row row;
+    while (b.reader->next(row)) {
+      for (std::size_t j = 0; j < width; ++j) {
+        std::string_view v = row[j];
+        b.text.append(v);
+        b.ends.push_back(static_cast<std::uint32_t>(b.text.size()));
+      }
+      b.lines.push_back(row.line());
+    }
+  } catch (...) {
+    b.error = std::current_exception();
+  }
+}
+
 }  // namespace
+
+void for_each_row(CsvReader& reader, const std::string& path, const std::function<void(const Row&)>& visit,
+                  const ScanOptions& options, std::uint64_t chunk_bytes) {
+  const unsigned threads = thread_count(options.threads);
+  std::optional<std::uint64_t> start = reader.data_offset();
+  std::optional<std::uint64_t> size;
+  if (start) size = open_input(path)->size();
+  chunk_bytes = std::max<std::uint64_t>(chunk_bytes, 1);
+  if (threads <= 1 || !start || !size || *size <= *start || *size - *start < 2 * options.min_chunk_bytes) {
+    Row row;
+    std::uint64_t rows = 0;
+    while (reader.next(row)) {
+      visit(row);
+      if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read());
+    }
+    return;
+  }
+  const std::size_t width = reader.header().size();
+  const std::uint64_t span = *size - *start;
+  const std::size_t n = static_cast<std::size_t>((span + chunk_bytes - 1) / chunk_bytes);
+  std::vector<Batch> batches(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint64_t begin = *start + span * i / n;
+    batches[i].begin = i == 0 ? begin : begin - 1;
+    batches[i].end = i + 1 == n ? UINT64_MAX : *start + span * (i + 1) / n;
+  }
+  // Workers take chunks in order, at most `ahead` beyond the one consumed.
+  const std::size_t ahead = 2 * threads;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t next = 0, consumed = 0;
+  bool stop = false;
+  auto work = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] { return stop || (next < n && next < consumed + ahead); });
+        if (stop || next >= n) return;
+        i = next++;
+      }
+      decode_batch(batches[i], reader, path, i > 0, width);
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        batches[i].done = true;
+      }
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+  auto finish = [&] {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stop = true;
+    }
+    changed.notify_all();
+    for (auto& t : pool) t.join();
+  };
+
+  try {
+    std::uint64_t line = reader.info().first_data_line;
+    std::uint64_t previous_stop = *start;
+    std::uint64_t bytes = 0;
+    std::vector<std::string_view> values(width);
+    for (std::size_t i = 0; i < n; ++i) {
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] { return batches[i].done; });
+      }
+      Batch* b = &batches[i];
+      Batch exact;
+      if (i > 0 && (!b->reader || b->reader->chunk_start() != previous_stop)) {
+        // The speculative start fell inside a quoted line break: read again.
+        exact.begin = previous_stop;
+        exact.end = std::max(b->end, previous_stop);
+        decode_batch(exact, reader, path, false, width);
+        b = &exact;
+      }
+      if (b->reader) {
+        std::size_t rows = b->lines.size();
+        std::uint32_t from = 0;
+        for (std::size_t r = 0; r < rows; ++r) {
+          for (std::size_t j = 0; j < width; ++j) {
+            std::uint32_t to = b->ends[r * width + j];
+            values[j] = std::string_view(b->text.data() + from, to - from);
+            from = to;
+          }
+          visit(Row(values, b->lines[r] + line - 1));
+        }
+      }
+      if (b->error) rethrow_shifted(b->error, line - 1);
+      reader.absorb(*b->reader, line - 1);
+      line += b->reader->lines_read();
+      previous_stop = b->reader->chunk_stop();
+      bytes += b->reader->bytes_read();
+      if (options.progress) options.progress(bytes);
+      // Free the chunk and let the workers go on.
+      batches[i].release();
+      exact.release();
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        consumed = i + 1;
+      }
+      changed.notify_all();
+    }
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
+  reader.expect_records();
+}
 
 unsigned thread_count(unsigned threads) {
   if (threads) return threads;

@@ -5,6 +5,10 @@
 
 #include <algorithm>
 #include <array>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -217,6 +221,71 @@ void append_single_byte_as_utf8(std::string& out, std::string_view bytes, Encodi
       append_utf8(out, b);
     }
   }
+}
+
+Utf8Class classify_utf8(std::string_view bytes) noexcept {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  // An ASCII prefix eight bytes at a time; most fields end here.
+  while (i + 8 <= n) {
+    std::uint64_t w;
+    std::memcpy(&w, s + i, 8);
+    if (w & 0x8080808080808080ULL) break;
+    i += 8;
+  }
+  while (i < n && s[i] < 0x80) ++i;
+  if (i == n) return Utf8Class::Ascii;
+  // Past the first non-ASCII byte, jump from one to the next: 16 bytes at a
+  // time where SSE2 is there, else byte by byte.
+  bool stable = true;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+#if defined(__SSE2__)
+      if (i + 16 <= n) {
+        int high = _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i)));
+        if (high == 0) {
+          i += 16;
+          continue;
+        }
+        i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(high)));
+        continue;
+      }
+#endif
+      ++i;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+      if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80) return Utf8Class::Invalid;
+      stable = stable && c < 0xCC;  // U+0300 and up: combining marks, Greek, Cyrillic...
+      i += 2;
+      continue;
+    }
+    std::size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return Utf8Class::Invalid;
+    }
+    if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return Utf8Class::Invalid;
+    for (std::size_t k = 2; k < len; ++k)
+      if ((s[i + k] & 0xC0) != 0x80) return Utf8Class::Invalid;
+    if (stable) {
+      char32_t cp = len == 3 ? ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F) : 0x10000;
+      // General punctuation, currency and letter-like symbols up to U+2125 are NFC-stable.
+      stable = cp >= 0x2002 && cp <= 0x2125;
+    }
+    i += len;
+  }
+  return stable ? Utf8Class::Stable : Utf8Class::MaybeNfc;
 }
 
 bool may_need_nfc(std::string_view text) noexcept {

@@ -150,3 +150,76 @@ TEST_CASE("tally_input skips notes below the data only at the end") {
     CHECK(many.stats.empty_records == one.stats.empty_records);
   }
 }
+
+namespace {
+
+struct Rows {
+  std::vector<std::string> rows;  // Values joined by '\x1f', then the line.
+  ReadStats stats;
+  Diagnostics warnings;
+  std::string error;
+};
+
+Rows read_rows(const std::string& path, unsigned threads, std::uint64_t chunk, ReaderOptions ro = {}) {
+  Rows r;
+  try {
+    CsvReader reader(open_input(path), ro);
+    ScanOptions so;
+    so.threads = threads;
+    so.min_chunk_bytes = 1;
+    for_each_row(
+        reader, path,
+        [&](const Row& row) {
+          std::string s;
+          for (auto v : row.values()) s.append(v).push_back('\x1f');
+          r.rows.push_back(s + std::to_string(row.line()));
+        },
+        so, chunk);
+    r.stats = reader.stats();
+    r.warnings = reader.warnings();
+  } catch (const Error& e) {
+    r.error = format_error("t", e);
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("for_each_row visits the same rows, in order, with the same lines, whatever the chunks") {
+  for (const char* eol : {"\n", "\r\n"}) {
+    TempFile file(sample(400, 21, eol));
+    Rows one = read_rows(file.path, 1, 1 << 20);
+    REQUIRE(one.error.empty());
+    REQUIRE(one.rows.size() == 400);
+    for (std::uint64_t chunk : {1u, 7u, 64u, 301u, 4096u})
+      for (unsigned threads : {2u, 3u}) {
+        CAPTURE(chunk);
+        CAPTURE(threads);
+        Rows many = read_rows(file.path, threads, chunk);
+        CHECK(many.error.empty());
+        CHECK(many.rows == one.rows);
+        CHECK(many.stats.records == one.stats.records);
+      }
+  }
+}
+
+TEST_CASE("for_each_row stops at the first error, after the rows before it") {
+  std::string text = sample(150, 5, "\n") + "151,Corse,Non,ab\"c\n" + sample(40, 6, "\n").substr(27);
+  TempFile file(text);
+  Rows one = read_rows(file.path, 1, 1 << 20);
+  REQUIRE(!one.error.empty());
+  for (std::uint64_t chunk : {3u, 100u, 1000u}) {
+    CAPTURE(chunk);
+    Rows many = read_rows(file.path, 2, chunk);
+    CHECK(many.error == one.error);
+    CHECK(many.rows == one.rows);
+  }
+  std::string notes = sample(80, 8, "\r\n") + ";;;\r\nTotal : 80 réponses,,,\r\n";
+  TempFile file2(notes);
+  Rows a = read_rows(file2.path, 1, 1 << 20);
+  Rows b = read_rows(file2.path, 2, 50);
+  CHECK(b.rows == a.rows);
+  CHECK(b.stats.notes_below == a.stats.notes_below);
+  REQUIRE(b.warnings.size() == a.warnings.size());
+  for (std::size_t i = 0; i < a.warnings.size(); ++i) CHECK(b.warnings[i].line == a.warnings[i].line);
+}

@@ -46,3 +46,24 @@ TEST_CASE("append_nfc composes decomposed accents") {
   append_nfc(out, "e\xCC\x81");
   CHECK(out == "é");
 }
+
+TEST_CASE("classify_utf8 tells ASCII, stable, maybe-NFC and invalid text apart in one pass") {
+  CHECK(classify_utf8("Oui, une fois") == Utf8Class::Ascii);
+  CHECK(classify_utf8("") == Utf8Class::Ascii);
+  CHECK(classify_utf8("Très satisfait « bien » d’accord … 5 €") == Utf8Class::Stable);
+  CHECK(classify_utf8("Re\xCC\x81gion") == Utf8Class::MaybeNfc);
+  CHECK(classify_utf8("\xE2\x84\xA6") == Utf8Class::MaybeNfc);  // OHM SIGN, NFC gives Omega.
+  CHECK(classify_utf8("caf\xE9") == Utf8Class::Invalid);
+  CHECK(classify_utf8("ab\xED\xA0\x80") == Utf8Class::Invalid);
+  CHECK(classify_utf8("\xF0\x9F\x98\x80") == Utf8Class::MaybeNfc);
+  // Agrees with the separate checks on every two-byte string.
+  for (int a = 0; a < 256; ++a)
+    for (int b = 0; b < 256; ++b) {
+      char s[2] = {static_cast<char>(a), static_cast<char>(b)};
+      std::string_view v(s, 2);
+      Utf8Class k = classify_utf8(v);
+      CHECK_EQ(k == Utf8Class::Invalid, find_invalid_utf8(v) != std::string_view::npos);
+      if (k == Utf8Class::Stable) CHECK_FALSE(may_need_nfc(v));
+      if (k == Utf8Class::Ascii) CHECK(is_ascii(v));
+    }
+}

@@ -74,6 +74,10 @@ struct ReadStats {
 // CsvReader::next() with this row.
 class Row {
  public:
+  Row() = default;
+  // A row over values held elsewhere (parallel readers' batches).
+  Row(std::vector<std::string_view> values, std::uint64_t line) : m_values(std::move(values)), m_line(line) {}
+
   std::size_t size() const noexcept { return m_values.size(); }
   std::string_view operator[](std::size_t i) const { return m_values[i]; }
   const std::vector<std::string_view>& values() const noexcept { return m_values; }

@@ -57,6 +57,8 @@ class SpooledInput {
   SpooledInput& operator=(const SpooledInput&) = delete;
   // A fresh reader of the copy, named like the original.
   std::unique_ptr<InputSource> open() const;
+  // The temporary file (for readers that open it again, such as parallel chunks).
+  const std::string& path() const noexcept { return m_path; }
 
  private:
   std::string m_path;

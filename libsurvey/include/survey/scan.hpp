@@ -42,6 +42,14 @@ struct ScanOptions {
 Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& spec, const Conditions& conditions,
                    const ScanOptions& options = {});
 
+// Calls `visit` with every record of the rest of `reader`'s input, in input
+// order, on this thread. Records are decoded in parallel chunks (of at most
+// `chunk_bytes`, a few per thread in flight, so memory stays flat) when the
+// input is a regular file worth splitting, else read here. Errors, warnings
+// and lines are those of a sequential read; rows are valid during the call.
+void for_each_row(CsvReader& reader, const std::string& path, const std::function<void(const Row&)>& visit,
+                  const ScanOptions& options = {}, std::uint64_t chunk_bytes = 4 << 20);
+
 // Adds `from` to `into` (groups, cells and values matched by their text).
 void merge_counts(Counts& into, const Counts& from);
 

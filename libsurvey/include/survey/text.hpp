@@ -43,6 +43,15 @@ struct Utf8Evidence {
 };
 Utf8Evidence utf8_evidence(std::string_view bytes) noexcept;
 
+// What one pass over bytes says about them as UTF-8.
+enum class Utf8Class {
+  Ascii,      // Only bytes below 0x80.
+  Stable,     // Valid UTF-8 that NFC leaves as it is (known-stable code points only).
+  MaybeNfc,   // Valid UTF-8 that NFC might change.
+  Invalid,    // Not valid UTF-8.
+};
+Utf8Class classify_utf8(std::string_view bytes) noexcept;
+
 // Appends `bytes`, read as Windows-1252 or Latin-1, to `out` as UTF-8.
 void append_single_byte_as_utf8(std::string& out, std::string_view bytes, Encoding encoding);
 
