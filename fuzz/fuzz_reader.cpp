@@ -67,6 +67,8 @@ std::optional<Result> read_all(const std::string& bytes, const survey::ReaderOpt
     return result;
   } catch (const survey::Error& e) {
     if (e.file() != "fuzz.csv") finding("error without the file name");
+    if (e.kind() == survey::ErrorKind::Data && e.line() == 0) finding("data error without a line");
+    if (e.kind() == survey::ErrorKind::Usage) finding("usage error from data");
     return std::nullopt;
   }
 }
