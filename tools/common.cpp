@@ -85,7 +85,8 @@ void add_input_options(CLI::App& app, InputOptions& options, bool format_alias) 
                "instead of stopping");
   app.add_flag("--allow-empty", options.allow_empty, "Accept an input with no records");
   app.add_option("--max-field-bytes", options.max_field_bytes,
-                 "Longest field accepted, in bytes (default 16 MiB)");
+                 "Longest field accepted, in bytes (default 16 MiB, at most 1 GiB)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
   app.add_flag("-q,--quiet", options.quiet, "Print no summary on stderr (warnings still print)");
 }
 

@@ -417,11 +417,11 @@ struct CsvReader::Impl {
     overflow = false;
     if (n < width) {
       if (!options.lenient)
-        throw data_error(fmt::format("{} fields, expected {}", n, width), info.name, at,
+        throw data_error(fmt::format("{} field{}, expected {}", n, n == 1 ? "" : "s", width), info.name, at,
                          "check the quoting of this record, or use --lenient to pad short rows");
       ++stats.padded;
       if (warned_padded++ < kMaxWarningsPerKind)
-        warn(at, fmt::format("{} fields, expected {}; padded with empty fields", n, width));
+        warn(at, fmt::format("{} field{}, expected {}; padded with empty fields", n, n == 1 ? "" : "s", width));
     }
     if (n > width) {
       bool extras_empty = true;
@@ -430,7 +430,7 @@ struct CsvReader::Impl {
       if (extras_empty) {
         ++stats.trailing_empty;
       } else if (!options.lenient) {
-        throw data_error(fmt::format("{} fields, expected {}", n, width), info.name, at,
+        throw data_error(fmt::format("{} field{}, expected {}", n, n == 1 ? "" : "s", width), info.name, at,
                          "quote fields that contain the delimiter, or use --lenient to keep the extra "
                          "fields in column _overflow");
       } else {
@@ -542,6 +542,11 @@ struct CsvReader::Impl {
         ++stats.empty_records;
         continue;
       }
+      if (repeated_header(rec)) {
+        ++stats.repeated_headers;
+        warn(rec_line, "skipped a copy of the header row (two exports put together?)");
+        continue;
+      }
       if (note_like(rec)) {
         pending.push_back(own(rec, rec_line));
         if (pending.size() > kMaxPending) {
@@ -590,6 +595,29 @@ struct CsvReader::Impl {
     // A row that starts like the respondents' ids is data, even cut short.
     const bool id_led = col1_ids && digit_leading(first);
     return (!id_led && filled <= 2 && filled * 3 <= width) || first_differs || (keyword && filled <= 2);
+  }
+
+  // The header row again, inside the data. Decided from the first field in
+  // the common case.
+  bool repeated_header(const RecordRef& r) {
+    if (r.fields.size() < width || header.empty() || info.header_rows != 1) return false;
+    std::string_view first = quick_trim(r.raw(0));
+    const std::string& name = header[0];
+    // Quick rejections: different emptiness, or different first ASCII characters.
+    if (first.empty() != name.empty()) return false;
+    if (!first.empty()) {
+      auto a = static_cast<unsigned char>(first[0]), b = static_cast<unsigned char>(name[0]);
+      if (a < 0x80 && b < 0x80 && a != b) return false;
+    }
+    std::string scratch;
+    if (!decode(first, r.fields[0].flags, rec_line, 0, scratch)) scratch.assign(first);
+    if (std::string(trim(scratch)) != header[0]) return false;
+    for (std::size_t j = 1; j < width; ++j) {
+      scratch.clear();
+      if (!decode(r.raw(j), r.fields[j].flags, rec_line, j, scratch)) scratch.assign(r.raw(j));
+      if (std::string(trim(scratch)) != header[j]) return false;
+    }
+    return true;
   }
 
   OwnedRecord own(const RecordRef& r, std::uint64_t at) const {
@@ -975,6 +1003,7 @@ void CsvReader::absorb(const CsvReader& chunk, std::uint64_t line_offset) {
   m.stats.notes_below += c.stats.notes_below;
   m.stats.fallback_fields += c.stats.fallback_fields;
   m.stats.stray_quotes += c.stats.stray_quotes;
+  m.stats.repeated_headers += c.stats.repeated_headers;
   m.bytes_read += c.bytes_read;
   for (Warning w : c.warnings) {
     if (w.line) w.line += line_offset;
@@ -998,6 +1027,7 @@ std::string describe_read(const ReadInfo& info, const ReadStats& stats, std::siz
   if (stats.notes_below) out += fmt::format(", notes below data skipped {}", stats.notes_below);
   if (stats.blank_lines) out += fmt::format(", blank lines skipped {}", stats.blank_lines);
   if (stats.empty_records) out += fmt::format(", empty records skipped {}", stats.empty_records);
+  if (stats.repeated_headers) out += fmt::format(", repeated headers skipped {}", stats.repeated_headers);
   if (stats.fallback_fields) out += fmt::format(", fields read as windows-1252 {}", stats.fallback_fields);
   return out;
 }

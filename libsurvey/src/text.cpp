@@ -33,8 +33,11 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// White space, plus U+FEFF: a byte-order mark left inside the data by
+// concatenated exports is trimmed like a space.
 bool is_white_space(char32_t cp) {
   switch (cp) {
+    case 0xFEFF:
     case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20: case 0x85: case 0xA0:
     case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
       return true;

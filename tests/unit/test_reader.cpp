@@ -394,3 +394,12 @@ TEST_CASE("CsvReader ends a Framaforms checkbox group before trailing empty colu
   CHECK(p.header[5] == "Évaluez : [Organisation]");
   CHECK(p.header[6] == "D'une manière générale, êtes-vous :");
 }
+
+TEST_CASE("CsvReader skips a copy of the header inside the data, with a warning") {
+  auto p = read_all("id,q\n1,a\n\xEF\xBB\xBFid,q\n2,b\n id , q \n3,c\n");
+  CHECK(p.rows == Rows{{"1", "a"}, {"2", "b"}, {"3", "c"}});
+  CHECK(p.stats.repeated_headers == 2);
+  REQUIRE(p.warnings.size() == 2);
+  CHECK(p.warnings[0].line == 3);
+  CHECK(p.warnings[1].line == 5);
+}

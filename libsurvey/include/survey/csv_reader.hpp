@@ -66,6 +66,7 @@ struct ReadStats {
   std::uint64_t notes_below = 0;      // Note or total lines below the data, skipped.
   std::uint64_t fallback_fields = 0;  // Fields that were not UTF-8, read as Windows-1252.
   std::uint64_t stray_quotes = 0;     // Fields with misplaced quotes kept as text (--lenient).
+  std::uint64_t repeated_headers = 0; // Copies of the header row inside the data (concatenated exports), skipped.
 
   std::uint64_t rows_repaired() const { return padded + overflowed + trailing_empty; }
 };
