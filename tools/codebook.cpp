@@ -7,6 +7,7 @@
 #include "survey/csv_reader.hpp"
 #include "survey/infer.hpp"
 #include "survey/output.hpp"
+#include "survey/scan.hpp"
 #include "survey/tally.hpp"
 #include "verb.hpp"
 
@@ -28,7 +29,11 @@ int run(const std::string& program, const Options& o) {
   Diagnostics notes;
   Codebook cb;
   try {
-    cb = infer_codebook(reader, notes);
+    ScanOptions scan;
+    scan.threads = o.input.threads;
+    ProgressMeter progress(program, reader.input_size(), o.input.quiet);
+    scan.progress = progress.callback();
+    cb = infer_codebook(reader, o.input.path, scan, notes);
   } catch (...) {
     print_warnings(program, reader.warnings());
     throw;
@@ -51,6 +56,7 @@ int codebook_main(const std::string& program, int argc, char** argv) {
   app.add_option("file", o.input.path, "Export to read (- or nothing: standard input)");
   app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
   add_input_options(app, o.input);
+  add_threads_option(app, o.input);
   app.footer(kExamples);
   return guard(program, app, argc, argv, [&] { return run(program, o); });
 }

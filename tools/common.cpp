@@ -1,7 +1,11 @@
 // Shared wiring of the verbs. See verb.hpp.
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
+#include <mutex>
 
 #include "survey/error.hpp"
 #include "survey/output.hpp"
@@ -88,6 +92,62 @@ void add_input_options(CLI::App& app, InputOptions& options, bool format_alias) 
                  "Longest field accepted, in bytes (default 16 MiB, at most 1 GiB)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
   app.add_flag("-q,--quiet", options.quiet, "Print no summary on stderr (warnings still print)");
+}
+
+struct ProgressMeter::State {
+  std::string program;
+  std::optional<std::uint64_t> total;
+  bool enabled = false;
+  bool shown = false;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last;
+  std::mutex mutex;
+};
+
+ProgressMeter::ProgressMeter(std::string program, std::optional<std::uint64_t> total_bytes, bool quiet)
+    : m_state(std::make_unique<State>()) {
+  m_state->program = std::move(program);
+  m_state->total = total_bytes;
+  m_state->enabled = !quiet && ::isatty(2);
+}
+
+ProgressMeter::~ProgressMeter() { finish(); }
+
+namespace {
+std::string human_bytes(double b) {
+  if (b >= 1e9) return fmt::format("{:.2f} GB", b / 1e9);
+  if (b >= 1e6) return fmt::format("{:.1f} MB", b / 1e6);
+  return fmt::format("{:.0f} kB", b / 1e3);
+}
+}  // namespace
+
+void ProgressMeter::update(std::uint64_t bytes, std::uint64_t rows) {
+  State& s = *m_state;
+  if (!s.enabled) return;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  auto now = std::chrono::steady_clock::now();
+  double elapsed = std::chrono::duration<double>(now - s.start).count();
+  if (elapsed < 1.0 || (s.shown && now - s.last < std::chrono::milliseconds(250))) return;
+  s.last = now;
+  s.shown = true;
+  std::string share;
+  if (s.total && *s.total) share = fmt::format(" ({:.0f} %)", 100.0 * static_cast<double>(bytes) / static_cast<double>(*s.total));
+  fmt::print(stderr, "\r{}: {} read{}, {:.1f} M rows, {}/s\033[K", s.program, human_bytes(static_cast<double>(bytes)), share,
+             static_cast<double>(rows) / 1e6, human_bytes(static_cast<double>(bytes) / elapsed));
+  std::fflush(stderr);
+}
+
+void ProgressMeter::finish() {
+  State& s = *m_state;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  if (s.shown) fmt::print(stderr, "\r\033[K");
+  s.shown = false;
+  s.enabled = false;
+}
+
+std::function<void(std::uint64_t, std::uint64_t)> ProgressMeter::callback() {
+  if (!m_state->enabled) return {};
+  return [this](std::uint64_t bytes, std::uint64_t rows) { update(bytes, rows); };
 }
 
 void add_threads_option(CLI::App& app, InputOptions& options) {

@@ -131,13 +131,17 @@ int run(const std::string& program, const Options& o) {
   Conditions conditions(questions, header);
   ScanOptions scan;
   scan.threads = o.input.threads;
+  ProgressMeter progress(program, reader.input_size(), o.input.quiet);
+  scan.progress = progress.callback();
   Counts counts;
   try {
     counts = tally_input(reader, o.input.path, TallySpec{tracked, by_column, option_groups}, conditions, scan);
   } catch (...) {
+    progress.finish();
     print_warnings(program, reader.warnings());
     throw;
   }
+  progress.finish();
 
   // 3. The questions, inferred unless a codebook was given.
   if (!given) {

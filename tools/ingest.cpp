@@ -29,9 +29,13 @@ int run(const std::string& program, const Options& options) {
   writer.row(reader.header());
   ScanOptions scan;
   scan.threads = options.input.threads;
+  ProgressMeter progress(program, reader.input_size(), options.input.quiet);
+  scan.progress = progress.callback();
   try {
     for_each_row(reader, options.input.path, [&](const Row& row) { writer.row(row.values()); }, scan);
+    progress.finish();
   } catch (...) {
+    progress.finish();
     print_warnings(program, reader.warnings());
     throw;
   }

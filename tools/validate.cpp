@@ -62,7 +62,9 @@ int run(const std::string& program, const Options& o) {
     }
     CsvReader first(open(), reader_options);
     Diagnostics notes;
-    Codebook inferred = infer_codebook(first, notes);
+    ScanOptions scan;
+    scan.threads = o.input.threads;
+    Codebook inferred = infer_codebook(first, spool ? spool->path() : o.input.path, scan, notes);
     questions = build_questions(inferred, first.header(), warnings);
     codebook_name = "inferred";
   }
@@ -76,10 +78,14 @@ int run(const std::string& program, const Options& o) {
   Validator validator(questions, bits, header);
   ScanOptions scan;
   scan.threads = o.input.threads;
+  ProgressMeter progress(program, reader.input_size(), o.input.quiet);
+  scan.progress = progress.callback();
   try {
     for_each_row(reader, spool ? spool->path() : o.input.path,
                  [&](const Row& row) { validator.add(row, conditions.evaluate(row)); }, scan);
+    progress.finish();
   } catch (...) {
+    progress.finish();
     print_warnings(program, reader.warnings());
     throw;
   }

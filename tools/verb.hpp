@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +59,23 @@ void add_threads_option(CLI::App& app, InputOptions& options);
 
 // Prints the reader's warnings and, unless quiet, its one-line summary.
 void report_read(const std::string& program, const CsvReader& reader, bool quiet);
+
+// Shows "<bytes> read, <rows> rows, <rate>" on stderr while a long run goes
+// on: only when stderr is a terminal, not with --quiet, and only after the
+// first second. Thread-safe; finish() clears the line.
+class ProgressMeter {
+ public:
+  ProgressMeter(std::string program, std::optional<std::uint64_t> total_bytes, bool quiet);
+  ~ProgressMeter();
+  void update(std::uint64_t bytes, std::uint64_t rows);
+  void finish();
+  // A callback for ScanOptions::progress, or nothing when it would not show.
+  std::function<void(std::uint64_t, std::uint64_t)> callback();
+
+ private:
+  struct State;
+  std::unique_ptr<State> m_state;
+};
 
 // Prints warnings as "program: file:line: warning: ...".
 void print_warnings(const std::string& program, const Diagnostics& warnings);

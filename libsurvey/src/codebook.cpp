@@ -128,11 +128,13 @@ const CodebookEntry* Codebook::find_column(std::string_view header) const {
   return nullptr;
 }
 
-Codebook read_codebook(const std::string& path) {
+Codebook read_codebook(const std::string& path) { return read_codebook(open_input(path)); }
+
+Codebook read_codebook(std::unique_ptr<InputSource> input) {
   ReaderOptions options;
   options.format = Format::Generic;
   options.header_rows = 1;
-  CsvReader reader(open_input(path), options);
+  CsvReader reader(std::move(input), options);
   const auto& header = reader.header();
   std::map<std::string, std::size_t> where;
   for (std::size_t j = 0; j < header.size(); ++j) where[fold(header[j])] = j;

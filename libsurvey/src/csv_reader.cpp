@@ -877,6 +877,8 @@ const ReadStats& CsvReader::stats() const noexcept { return m_impl->stats; }
 const Diagnostics& CsvReader::warnings() const noexcept { return m_impl->warnings; }
 std::uint64_t CsvReader::bytes_read() const noexcept { return m_impl->bytes_read; }
 
+std::optional<std::uint64_t> CsvReader::input_size() const { return m_impl->source->size(); }
+
 void CsvReader::select_columns(std::vector<bool> wanted) {
   wanted.resize(m_impl->header.size(), false);
   m_impl->wanted = std::move(wanted);

@@ -12,6 +12,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "survey/infer.hpp"
+
 namespace survey {
 namespace {
 
@@ -24,7 +26,8 @@ struct Job {
 };
 
 void run_job(Job& job, const CsvReader& parent, const std::string& path, const TallySpec& spec,
-             const Conditions& conditions, std::atomic<std::uint64_t>* bytes, const ScanOptions& options) {
+             const Conditions& conditions, std::atomic<std::uint64_t>* bytes, std::atomic<std::uint64_t>* records,
+             const ScanOptions& options) {
   try {
     job.reader = parent.chunk(path, job.begin, job.end, job.speculative);
     job.tally = std::make_unique<Tally>(spec.columns, spec.by, spec.option_groups, spec.max_distinct);
@@ -37,7 +40,7 @@ void run_job(Job& job, const CsvReader& parent, const std::string& path, const T
         std::uint64_t now = job.reader->bytes_read();
         std::uint64_t total = bytes->fetch_add(now - reported) + (now - reported);
         reported = now;
-        options.progress(total);
+        options.progress(total, records->fetch_add(0x10000) + 0x10000);
       }
     }
   } catch (...) {
@@ -105,7 +108,7 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
     std::uint64_t rows = 0;
     while (reader.next(row)) {
       visit(row);
-      if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read());
+      if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read(), rows);
     }
     return;
   }
@@ -155,7 +158,7 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
   try {
     std::uint64_t line = reader.info().first_data_line;
     std::uint64_t previous_stop = *start;
-    std::uint64_t bytes = 0;
+    std::uint64_t bytes = 0, visited = 0;
     std::vector<std::string_view> values(width);
     for (std::size_t i = 0; i < n; ++i) {
       {
@@ -182,13 +185,14 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
           }
           visit(Row(values, b->lines[r] + line - 1));
         }
+        visited += rows;
       }
       if (b->error) rethrow_shifted(b->error, line - 1);
       reader.absorb(*b->reader, line - 1);
       line += b->reader->lines_read();
       previous_stop = b->reader->chunk_stop();
       bytes += b->reader->bytes_read();
-      if (options.progress) options.progress(bytes);
+      if (options.progress) options.progress(bytes, visited);
       // Free the chunk and let the workers go on.
       batches[i].release();
       exact.release();
@@ -204,6 +208,15 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
   }
   finish();
   reader.expect_records();
+}
+
+Codebook infer_codebook(CsvReader& reader, const std::string& path, const ScanOptions& options,
+                        Diagnostics& notes) {
+  const auto& header = reader.header();
+  std::vector<std::size_t> columns(header.size());
+  for (std::size_t j = 0; j < header.size(); ++j) columns[j] = j;
+  Counts counts = tally_input(reader, path, TallySpec{columns, std::nullopt, {}}, Conditions(), options);
+  return infer_codebook(profile_columns(counts, header), reader.info().format, notes);
 }
 
 unsigned thread_count(unsigned threads) {
@@ -300,7 +313,7 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
     std::uint64_t rows = 0;
     while (reader.next_raw(row)) {
       tally.add(row, local.evaluate(row, reader));
-      if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read());
+      if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read(), rows);
     }
     return tally.finish(reader);
   }
@@ -317,12 +330,12 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
     jobs[i].begin = i == 0 ? begin : begin - 1;
     jobs[i].speculative = i > 0;
   }
-  std::atomic<std::uint64_t> bytes{0};
+  std::atomic<std::uint64_t> bytes{0}, records{0};
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < n; ++i)
     pool.emplace_back(run_job, std::ref(jobs[i]), std::cref(reader), std::cref(path), std::cref(spec),
-                      std::cref(conditions), &bytes, std::cref(options));
-  run_job(jobs[0], reader, path, spec, conditions, &bytes, options);
+                      std::cref(conditions), &bytes, &records, std::cref(options));
+  run_job(jobs[0], reader, path, spec, conditions, &bytes, &records, options);
   for (auto& t : pool) t.join();
 
   // Verify the boundaries in order; the first real error wins.
@@ -338,7 +351,7 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
         exact.begin = previous_stop;
         exact.end = std::max(job.end, previous_stop);
         exact.speculative = false;
-        run_job(exact, reader, path, spec, conditions, &bytes, options);
+        run_job(exact, reader, path, spec, conditions, &bytes, &records, options);
         job = std::move(exact);
         if (options.rereads) ++*options.rereads;
       }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "survey/error.hpp"
+#include "survey/input.hpp"
 
 namespace survey {
 
@@ -90,6 +91,7 @@ std::string format_levels(const std::vector<Level>& levels);
 // one re-saved by Excel in a French locale reads back). Throws survey::Error
 // with the file and line of a bad entry.
 Codebook read_codebook(const std::string& path);
+Codebook read_codebook(std::unique_ptr<InputSource> input);
 
 // Writes the codebook as canonical CSV.
 void write_codebook(Output& out, const Codebook& codebook);

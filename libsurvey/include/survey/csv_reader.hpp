@@ -137,6 +137,8 @@ class CsvReader {
   const Diagnostics& warnings() const noexcept;
   // Bytes consumed from the input so far (for progress).
   std::uint64_t bytes_read() const noexcept;
+  // The input's size in bytes when known (regular files).
+  std::optional<std::uint64_t> input_size() const;
 
   // Decodes only the columns marked true (the others come back empty): a
   // verb that needs two columns of fifty does not pay for the rest.

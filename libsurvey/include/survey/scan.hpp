@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "survey/codebook.hpp"
 #include "survey/conditions.hpp"
 #include "survey/csv_reader.hpp"
 #include "survey/tally.hpp"
@@ -30,8 +31,9 @@ struct TallySpec {
 struct ScanOptions {
   unsigned threads = 0;                       // 0: every core.
   std::uint64_t min_chunk_bytes = 16 << 20;   // Smaller inputs are read on one thread.
-  // Called now and then from the reading threads with the bytes read so far.
-  std::function<void(std::uint64_t bytes)> progress;
+  // Called now and then, from any reading thread, with the bytes and records
+  // read so far; it must be thread-safe.
+  std::function<void(std::uint64_t bytes, std::uint64_t rows)> progress;
   // When set, receives how many chunks had to be read again because their
   // speculative start was inside a quoted field.
   std::size_t* rereads = nullptr;
@@ -49,6 +51,11 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
 // and lines are those of a sequential read; rows are valid during the call.
 void for_each_row(CsvReader& reader, const std::string& path, const std::function<void(const Row&)>& visit,
                   const ScanOptions& options = {}, std::uint64_t chunk_bytes = 4 << 20);
+
+// Infers a codebook from the rest of `reader`'s input, counting every
+// column in parallel as tally_input() does.
+Codebook infer_codebook(CsvReader& reader, const std::string& path, const ScanOptions& options,
+                        Diagnostics& notes);
 
 // Adds `from` to `into` (groups, cells and values matched by their text).
 void merge_counts(Counts& into, const Counts& from);
