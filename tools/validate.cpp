@@ -44,9 +44,15 @@ int run(const std::string& program, const Options& o) {
   }
   ReaderOptions reader_options = o.input.reader_options();
 
-  // Without a codebook, one is inferred first: the input is read twice
-  // (standard input through a temporary copy).
+  // The input may be read up to three times (inference without a codebook,
+  // the checks, the confirmation of duplicate candidates): standard input
+  // goes through a temporary copy.
   std::unique_ptr<SpooledInput> spool;
+  if (!is_regular_file(o.input.path)) {
+    auto in = open_input(o.input.path);
+    spool = std::make_unique<SpooledInput>(*in);
+  }
+  const std::string path = spool ? spool->path() : o.input.path;
   auto open = [&]() -> std::unique_ptr<InputSource> {
     if (spool) return spool->open();
     return open_input(o.input.path);
@@ -56,15 +62,11 @@ int run(const std::string& program, const Options& o) {
   Diagnostics warnings;
   std::vector<std::string> header;
   if (o.codebook.empty()) {
-    if (!is_regular_file(o.input.path)) {
-      auto in = open_input(o.input.path);
-      spool = std::make_unique<SpooledInput>(*in);
-    }
     CsvReader first(open(), reader_options);
     Diagnostics notes;
     ScanOptions scan;
     scan.threads = o.input.threads;
-    Codebook inferred = infer_codebook(first, spool ? spool->path() : o.input.path, scan, notes);
+    Codebook inferred = infer_codebook(first, path, scan, notes);
     questions = build_questions(inferred, first.header(), warnings);
     codebook_name = "inferred";
   }
@@ -81,8 +83,13 @@ int run(const std::string& program, const Options& o) {
   ProgressMeter progress(program, reader.input_size(), o.input.quiet);
   scan.progress = progress.callback();
   try {
-    for_each_row(reader, spool ? spool->path() : o.input.path,
-                 [&](const Row& row) { validator.add(row, conditions.evaluate(row)); }, scan);
+    for_each_row(reader, path, [&](const Row& row) { validator.add(row, conditions.evaluate(row)); }, scan);
+    if (validator.needs_second_pass()) {
+      CsvReader again(open(), reader_options);
+      ScanOptions quiet_scan;
+      quiet_scan.threads = o.input.threads;
+      for_each_row(again, path, [&](const Row& row) { validator.add_second(row); }, quiet_scan);
+    }
     progress.finish();
   } catch (...) {
     progress.finish();

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 
 #include "survey/infer.hpp"
@@ -29,6 +30,74 @@ struct Occurrences {
   }
 };
 
+// A scalable Bloom filter of 64-bit hashes, about 1.2 bytes per hash at a
+// 1 % false-positive rate per layer; each new layer doubles the capacity.
+class BloomFilter {
+ public:
+  bool contains(std::uint64_t h) const {
+    for (const auto& layer : m_layers)
+      if (layer.contains(h)) return true;
+    return false;
+  }
+  void add(std::uint64_t h) {
+    if (m_layers.empty() || m_layers.back().full()) m_layers.emplace_back(m_layers.empty() ? 1u << 16 : m_layers.back().capacity * 2);
+    m_layers.back().add(h);
+  }
+
+ private:
+  struct Layer {
+    explicit Layer(std::uint64_t items) : capacity(items), bits((items * 10 + 63) / 64, 0) {}
+    std::uint64_t capacity, count = 0;
+    std::vector<std::uint64_t> bits;
+    bool full() const { return count >= capacity; }
+    std::uint64_t bit(std::uint64_t h, int k) const {
+      std::uint64_t a = h, b = (h >> 32) | (h << 32) | 1;
+      return (a + static_cast<std::uint64_t>(k) * b) % (bits.size() * 64);
+    }
+    bool contains(std::uint64_t h) const {
+      for (int k = 0; k < 7; ++k) {
+        std::uint64_t i = bit(h, k);
+        if (!(bits[i >> 6] >> (i & 63) & 1)) return false;
+      }
+      return true;
+    }
+    void add(std::uint64_t h) {
+      for (int k = 0; k < 7; ++k) {
+        std::uint64_t i = bit(h, k);
+        bits[i >> 6] |= std::uint64_t{1} << (i & 63);
+      }
+      ++count;
+    }
+  };
+  std::vector<Layer> m_layers;
+};
+
+// Values seen more than once, with memory that stays small per value: the
+// first pass keeps a Bloom filter and the (few) values it may have seen
+// already; a second pass, needed only when there are such candidates,
+// checks them exactly and finds the lines of both occurrences.
+class DuplicateFinder {
+ public:
+  void first(std::uint64_t h) {
+    if (m_bloom.contains(h)) m_candidates.insert(h);
+    else m_bloom.add(h);
+  }
+  bool needs_second() const { return !m_candidates.empty(); }
+  void second(std::uint64_t h, std::uint64_t line, std::size_t max_lines) {
+    if (!m_candidates.count(h)) return;
+    auto [it, fresh] = m_first_line.emplace(h, line);
+    if (fresh) return;
+    if (result.lines.size() < max_lines) result.lines.push_back(it->second);
+    result.add(line, max_lines);
+  }
+  Occurrences result;
+
+ private:
+  BloomFilter m_bloom;
+  std::unordered_set<std::uint64_t> m_candidates;
+  std::unordered_map<std::uint64_t, std::uint64_t> m_first_line;
+};
+
 struct QuestionState {
   Question q;
   int bit = -1;
@@ -36,8 +105,7 @@ struct QuestionState {
   std::uint64_t asked = 0, answered = 0, out_of_base = 0, missing_in_base = 0;
   std::vector<std::uint64_t> out_lines;
   std::map<std::string, Occurrences> outside;
-  std::unordered_map<std::uint64_t, std::uint64_t> ids;  // hash -> first line
-  Occurrences duplicates;
+  DuplicateFinder ids;
 };
 
 std::string join_lines(const std::vector<std::uint64_t>& lines, std::uint64_t count) {
@@ -82,8 +150,8 @@ struct Validator::State {
   std::uint64_t rows = 0;
   std::vector<bool> column_used;
   std::vector<std::size_t> content_columns;  // For duplicate submissions.
-  std::unordered_map<std::uint64_t, std::uint64_t> submissions;
-  Occurrences duplicate_submissions;
+  std::vector<std::size_t> text_columns;
+  DuplicateFinder submissions;
   struct Grid {
     std::string name;
     std::vector<std::size_t> members;  // Indexes into questions.
@@ -92,6 +160,24 @@ struct Validator::State {
   };
   std::vector<Grid> grids;
   std::string scratch;
+
+  // The hash of a row's answers to every question, for rows that hold a
+  // free-text answer of ten characters or more: identical multiple-choice
+  // answers happen by chance in any large survey; the same sentences with
+  // them do not.
+  std::optional<std::uint64_t> submission_hash(const Row& row) {
+    bool text = false;
+    for (std::size_t c : text_columns)
+      if (c < row.size() && row[c].size() >= 10) text = true;
+    if (!text) return std::nullopt;
+    scratch.clear();
+    for (std::size_t c : content_columns) {
+      std::string_view v = c < row.size() ? row[c] : std::string_view();
+      scratch.append(v);
+      scratch.push_back('\x1f');
+    }
+    return hash_bytes(scratch);
+  }
 
   bool missing(const Question& q, std::string_view v) const {
     if (v.empty()) return true;
@@ -136,6 +222,8 @@ Validator::Validator(std::vector<Question> questions, std::vector<int> condition
     for (const auto& l : s.q.levels) s.loose.emplace(fold(l.label), l.label);
     if (s.q.type != QuestionType::Id && s.q.type != QuestionType::Datetime && s.q.type != QuestionType::Ignore)
       for (std::size_t c : s.q.columns) st.content_columns.push_back(c);
+    if (s.q.type == QuestionType::Text)
+      for (std::size_t c : s.q.columns) st.text_columns.push_back(c);
     st.questions.push_back(std::move(s));
   }
   std::sort(st.content_columns.begin(), st.content_columns.end());
@@ -179,12 +267,7 @@ void Validator::add(const Row& row, std::uint32_t conditions) {
       answered = !st.missing(q, v);
       if (answered) {
         if (q.type == QuestionType::Id) {
-          std::uint64_t h = hash_bytes(v);
-          auto [it, fresh] = s.ids.emplace(h, row.line());
-          if (!fresh) {
-            if (s.duplicates.lines.size() < st.max_lines) s.duplicates.lines.push_back(it->second);
-            s.duplicates.add(row.line(), st.max_lines);
-          }
+          s.ids.first(hash_bytes(v));
         } else if (q.type == QuestionType::Multi) {
           for (const auto& part : split_multi(v, q.multi_sep.empty() ? ";" : q.multi_sep, q.levels))
             if (!q.levels.empty()) st.check_level(s, part, row.line());
@@ -205,22 +288,7 @@ void Validator::add(const Row& row, std::uint32_t conditions) {
     }
   }
   // Duplicate submissions: the same answers to every question.
-  // Rows with fewer than three answers are too common to be suspicious.
-  st.scratch.clear();
-  std::size_t filled = 0;
-  for (std::size_t c : st.content_columns) {
-    std::string_view v = c < row.size() ? row[c] : std::string_view();
-    filled += !v.empty();
-    st.scratch.append(v);
-    st.scratch.push_back('\x1f');
-  }
-  if (filled >= 3) {
-    auto [it, fresh] = st.submissions.emplace(hash_bytes(st.scratch), row.line());
-    if (!fresh) {
-      if (st.duplicate_submissions.lines.size() < st.max_lines) st.duplicate_submissions.lines.push_back(it->second);
-      st.duplicate_submissions.add(row.line(), st.max_lines);
-    }
-  }
+  if (auto h = st.submission_hash(row)) st.submissions.first(*h);
   // Straight-lining.
   for (auto& g : st.grids) {
     std::string_view first;
@@ -239,6 +307,25 @@ void Validator::add(const Row& row, std::uint32_t conditions) {
     ++g.complete;
     if (same) g.straight.add(row.line(), st.max_lines);
   }
+}
+
+bool Validator::needs_second_pass() const {
+  const State& st = *m_state;
+  if (st.submissions.needs_second()) return true;
+  for (const auto& s : st.questions)
+    if (s.ids.needs_second()) return true;
+  return false;
+}
+
+void Validator::add_second(const Row& row) {
+  State& st = *m_state;
+  for (auto& s : st.questions) {
+    if (s.q.type != QuestionType::Id || s.q.columns.empty() || !s.ids.needs_second()) continue;
+    std::string_view v = row[s.q.columns[0]];
+    if (!st.missing(s.q, v)) s.ids.second(hash_bytes(v), row.line(), st.max_lines);
+  }
+  if (st.submissions.needs_second())
+    if (auto h = st.submission_hash(row)) st.submissions.second(*h, row.line(), st.max_lines);
 }
 
 std::vector<Finding> Validator::finish() {
@@ -277,14 +364,14 @@ std::vector<Finding> Validator::finish() {
         add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a declared level", value), occ.count,
             s.answered, occ.lines);
     }
-    if (s.duplicates.count)
-      add(Severity::Error, "duplicate-id", q.id, fmt::format("{} values repeat", label_of(q)), s.duplicates.count,
-          s.answered, s.duplicates.lines);
+    if (s.ids.result.count)
+      add(Severity::Error, "duplicate-id", q.id, fmt::format("{} values repeat", label_of(q)), s.ids.result.count,
+          s.answered, s.ids.result.lines);
   }
-  if (st.duplicate_submissions.count)
+  if (st.submissions.result.count)
     add(Severity::Warning, "duplicate-submission", "",
-        "rows repeat an earlier row's answers to every question, three or more answered (lines of both shown)", st.duplicate_submissions.count,
-        st.rows, st.duplicate_submissions.lines);
+        "rows repeat an earlier row's answers to every question, free text included (lines of both shown)", st.submissions.result.count,
+        st.rows, st.submissions.result.lines);
   for (std::size_t c = 0; c < st.header.size(); ++c)
     if (!st.column_used[c])
       add(Severity::Warning, "empty-column", "", fmt::format("column {} \"{}\" is empty for everyone", c + 1, st.header[c]),

@@ -1,8 +1,9 @@
 // Data-quality checks against a codebook: answers from respondents who were
 // not asked (skip-logic violations), answers outside the declared levels,
 // duplicate ids and submissions, empty columns, straight-lining in grids,
-// response rates. Streaming: memory grows with distinct answers, plus eight
-// bytes per row for the duplicate checks.
+// response rates. Streaming: memory grows with distinct answers, plus about
+// 1.2 bytes per row for the duplicate checks (a Bloom filter; a second pass
+// over the input confirms the candidates).
 #pragma once
 
 #include <cstdint>
@@ -45,6 +46,12 @@ class Validator {
 
   // Checks one row; `conditions` holds the bits of the bases it satisfies.
   void add(const Row& row, std::uint32_t conditions);
+
+  // Duplicates are found in two passes so that memory stays small: after
+  // every row went through add(), when this is true, every row must go
+  // through add_second() too (the input is read again).
+  bool needs_second_pass() const;
+  void add_second(const Row& row);
 
   // Every finding, errors first, then warnings, then information.
   std::vector<Finding> finish();
