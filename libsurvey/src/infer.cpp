@@ -113,7 +113,9 @@ std::optional<Packing> detect_packing(const ColumnProfile& c) {
       atoms.clear();
       composite = composite_rows = 0;
       std::set<std::string> inner_unknowns;
-      for (const auto& [cell, count] : cells) {
+      for (const auto& entry : cells) {
+        const std::string& cell = entry.first;
+        const std::uint64_t count = entry.second;
         std::vector<std::size_t> seps;
         for (std::size_t p = cell.find(sep); p != std::string::npos; p = cell.find(sep, p + sep.size())) seps.push_back(p);
         const std::size_t pieces = seps.size() + 1;

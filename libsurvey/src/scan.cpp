@@ -285,7 +285,9 @@ void merge_counts(Counts& into, const Counts& from) {
   }
   for (std::size_t k = 0; k < from.patterns.size(); ++k) {
     auto& dst = into.patterns[k];
-    for (const auto& [pattern, per_cell] : from.patterns[k]) {
+    for (const auto& entry : from.patterns[k]) {
+      const std::uint64_t pattern = entry.first;
+      const auto& per_cell = entry.second;
       auto it = std::find_if(dst.begin(), dst.end(), [&](const auto& p) { return p.first == pattern; });
       if (it == dst.end()) {
         dst.emplace_back(pattern, std::vector<std::uint64_t>());
