@@ -361,11 +361,10 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
     if (job.error) rethrow_shifted(job.error, line - 1);
     Counts part;
     try {
-      // Decode errors name first lines: shift them before decoding.
-      job.tally->shift_lines(line - 1);
+      // Decoding may warn or fail with the chunk's own lines: shifted below, once.
       part = job.tally->finish(*job.reader);
     } catch (...) {
-      rethrow_shifted(std::current_exception(), 0);
+      rethrow_shifted(std::current_exception(), line - 1);
     }
     reader.absorb(*job.reader, line - 1);
     line += job.reader->lines_read();

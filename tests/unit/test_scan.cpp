@@ -223,3 +223,24 @@ TEST_CASE("for_each_row stops at the first error, after the rows before it") {
   REQUIRE(b.warnings.size() == a.warnings.size());
   for (std::size_t i = 0; i < a.warnings.size(); ++i) CHECK(b.warnings[i].line == a.warnings[i].line);
 }
+
+TEST_CASE("tally_input: warnings raised while decoding a chunk's values name lines of the whole input") {
+  // A misplaced quote is only noticed when the value is decoded (--lenient),
+  // after the chunk was read.
+  std::string text = sample(300, 31, "\n") + "301,Corse,ab\"c,fin\n" + sample(60, 32, "\n").substr(27);
+  TempFile file(text);
+  ReaderOptions lenient;
+  lenient.lenient = true;
+  Result one = scan(file.path, 1, 1, lenient);
+  REQUIRE(one.error.empty());
+  REQUIRE(!one.warnings.empty());
+  for (unsigned threads : {2u, 7u, 30u}) {
+    CAPTURE(threads);
+    Result many = scan(file.path, threads, 1, lenient);
+    REQUIRE(many.warnings.size() == one.warnings.size());
+    for (std::size_t i = 0; i < one.warnings.size(); ++i) {
+      CHECK(many.warnings[i].line == one.warnings[i].line);
+      CHECK(many.warnings[i].message == one.warnings[i].message);
+    }
+  }
+}
