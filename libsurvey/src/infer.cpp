@@ -440,7 +440,7 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
     bool id_header = header_is(c.header, {"id", "respondent id", "response id", "id de la reponse", "id de reponse",
                                           "id du repondant", "_id", "_uuid", "uuid", "serial", "sid", "numero",
                                           "identifiant", "token", "submission id", "instanceid", "meta/instanceid",
-                                          "collector id", "id du collecteur", "_index", "n°", "no"});
+                                          "_index", "n°", "no"});
     std::size_t dates = 0, numbers = 0, integers = 0;
     double min = 0, max = 0, length = 0;
     bool first_number = true;
