@@ -193,20 +193,6 @@ bool digit_leading(std::string_view s) {
   return false;
 }
 
-std::string excerpt(std::string_view s, std::size_t max = 60) {
-  std::string out;
-  for (char c : s) {
-    if (out.size() >= max) {
-      while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-      if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
-      out += "...";
-      break;
-    }
-    out.push_back(c == '\n' || c == '\r' ? ' ' : c);
-  }
-  return out;
-}
-
 // A record copied out of the buffer (held back while deciding what it is).
 struct OwnedRecord {
   std::string bytes;
@@ -637,7 +623,7 @@ struct CsvReader::Impl {
       else piece.assign(raw);
       text += std::string(trim(piece));
     }
-    warn(o.line, fmt::format("skipped a note below the data: \"{}\"", excerpt(text)));
+    warn(o.line, fmt::format("skipped a note below the data: \"{}\"", shorten(text, 60)));
   }
 };
 
@@ -843,7 +829,7 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
         m.warn(from, fmt::format("skipped {} above the header ({}), starting \"{}\"",
                                  m.info.preamble_lines == 1 ? std::string("1 line") : fmt::format("{} lines", m.info.preamble_lines),
                                  from == to ? fmt::format("line {}", from) : fmt::format("lines {}-{}", from, to),
-                                 excerpt(first_text)));
+                                 shorten(first_text, 60)));
     }
   }
   // Renamed columns are reported at the line where the header starts.

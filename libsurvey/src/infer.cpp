@@ -13,54 +13,26 @@
 
 #include "survey/scales.hpp"
 #include "survey/text.hpp"
+#include "survey/values.hpp"
 
 namespace survey {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// A number as exports write them: "12", "-3.5", "3,5", "1 234,5".
-std::optional<double> loose_number(std::string_view s) {
-  std::string t;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == ' ') continue;
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) { ++i; continue; }
-    if (c == 0xE2 && i + 2 < s.size() && s.substr(i, 3) == "\xE2\x80\xAF") { i += 2; continue; }
-    t.push_back(c == ',' ? '.' : static_cast<char>(c));
+// Makes ids unique in order of arrival: "q1", "q1_2", "q1_3"...
+class IdAllocator {
+ public:
+  std::string operator()(const std::string& id) {
+    std::string candidate = id;
+    for (int k = 2; m_used.count(candidate); ++k) candidate = fmt::format("{}_{}", id, k);
+    m_used.insert(candidate);
+    return candidate;
   }
-  if (t.empty() || t.size() > 32) return std::nullopt;
-  if (std::count(t.begin(), t.end(), '.') > 1) return std::nullopt;
-  double v = 0;
-  const char* b = t.data();
-  if (*b == '+') ++b;
-  auto [p, ec] = std::from_chars(b, t.data() + t.size(), v);
-  if (ec != std::errc() || p != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
 
-// Date or date-time as exports write them (ISO, day/month/year, Google's
-// year/month/day with AM/PM).
-bool looks_like_datetime(std::string_view s) {
-  std::size_t i = 0;
-  auto number = [&](std::size_t min, std::size_t max) {
-    std::size_t start = i;
-    while (i < s.size() && is_digit(s[i])) ++i;
-    return i - start >= min && i - start <= max;
-  };
-  if (!number(1, 4)) return false;
-  if (i >= s.size() || (s[i] != '/' && s[i] != '-' && s[i] != '.')) return false;
-  char sep = s[i++];
-  if (!number(1, 2)) return false;
-  if (i >= s.size() || s[i] != sep) return false;
-  ++i;
-  if (!number(2, 4)) return false;
-  if (i == s.size()) return true;
-  if (s[i] != ' ' && s[i] != 'T') return false;
-  while (i < s.size() && (s[i] == ' ' || s[i] == 'T' || s[i] == '-')) ++i;
-  if (!number(1, 2)) return false;
-  return i < s.size() && s[i] == ':';
-}
+ private:
+  std::unordered_set<std::string> m_used;
+};
 
 bool header_is(std::string_view header, std::initializer_list<std::string_view> names) {
   std::string f = fold(header);
@@ -284,13 +256,7 @@ std::string member_id(const std::string& base_id, const std::string& option) {
 
 std::vector<Selectable> header_selectables(const std::vector<std::string>& header) {
   std::vector<Selectable> items;
-  std::unordered_set<std::string> used;
-  auto unique = [&](std::string id) {
-    std::string candidate = id;
-    for (int k = 2; used.count(candidate); ++k) candidate = fmt::format("{}_{}", id, k);
-    used.insert(candidate);
-    return candidate;
-  };
+  IdAllocator unique;
   std::vector<std::string> member(header.size());
   std::vector<bool> summary(header.size(), false);
   for (const auto& g : find_column_groups(header)) {
@@ -349,13 +315,7 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
   std::vector<std::string> header;
   for (const auto& c : columns) header.push_back(c.header);
   std::vector<std::optional<CodebookEntry>> entries(columns.size());
-  std::unordered_set<std::string> used_ids;
-  auto unique_id = [&](std::string id) {
-    std::string candidate = id;
-    for (int k = 2; used_ids.count(candidate); ++k) candidate = fmt::format("{}_{}", id, k);
-    used_ids.insert(candidate);
-    return candidate;
-  };
+  IdAllocator unique_id;
   auto note = [&](std::string message) { notes.push_back(Warning{"", 0, std::move(message)}); };
 
   // 1. Option-column groups (one column per option of a multi-select).
@@ -446,8 +406,8 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
     bool first_number = true;
     for (const auto& vc : values) {
       length += static_cast<double>(vc.value.size()) * static_cast<double>(vc.count);
-      if (looks_like_datetime(vc.value)) ++dates;
-      if (auto v = loose_number(vc.value)) {
+      if (parse_datetime(vc.value)) ++dates;
+      if (auto v = parse_number(vc.value)) {
         ++numbers;
         if (*v == std::floor(*v)) ++integers;
         if (first_number || *v < min) min = *v;

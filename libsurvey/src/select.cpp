@@ -13,14 +13,7 @@ namespace {
 
 std::string describe(const Selectable& item) {
   if (item.label.empty() || item.label == item.id) return item.id;
-  std::string label = item.label;
-  if (label.size() > 50) {
-    label.resize(47);
-    while (!label.empty() && (static_cast<unsigned char>(label.back()) & 0xC0) == 0x80) label.pop_back();
-    if (!label.empty() && static_cast<unsigned char>(label.back()) >= 0xC0) label.pop_back();
-    label += "...";
-  }
-  return fmt::format("{} ({})", item.id, label);
+  return fmt::format("{} ({})", item.id, shorten(item.label, 47));
 }
 
 std::string list(const std::vector<Selectable>& items, const std::vector<std::size_t>& which) {

@@ -12,23 +12,12 @@
 
 #include "survey/infer.hpp"
 #include "survey/text.hpp"
+#include "survey/values.hpp"
 
 namespace survey {
 namespace {
 
 using Slot = Selection;
-
-std::optional<double> number_of(std::string_view s) {
-  std::string t(trim(s));
-  std::replace(t.begin(), t.end(), ',', '.');
-  if (t.empty()) return std::nullopt;
-  double v = 0;
-  const char* b = t.data();
-  if (*b == '+') ++b;
-  auto [p, ec] = std::from_chars(b, t.data() + t.size(), v);
-  if (ec != std::errc() || p != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
 
 bool is_missing(const Question& q, std::string_view value) {
   if (value.empty()) return true;
@@ -135,7 +124,7 @@ class Tabulator {
       std::vector<std::pair<double, std::string>> numbers;
       for (const auto& v : col->values)
         if (!is_missing(q, v))
-          if (auto n = number_of(v)) numbers.emplace_back(*n, v);
+          if (auto n = parse_number(v)) numbers.emplace_back(*n, v);
       std::sort(numbers.begin(), numbers.end());
       for (auto& [n, v] : numbers) levels.push_back(Level{v, n});
     }
@@ -149,7 +138,7 @@ class Tabulator {
       if (is_missing(q, value)) continue;
       std::optional<std::size_t> level;
       if (nps) {
-        auto n = number_of(value);
+        auto n = parse_number(value);
         if (n && *n == std::floor(*n) && *n >= 0 && *n <= 10) level = index.find(fmt::format("{}", static_cast<int>(*n)));
         else invalid.push_back(value);
       } else {
@@ -328,7 +317,7 @@ class Tabulator {
         bool first = true;
         for (const auto& e : t.entries)
           if (e.declared && e.count)
-            if (auto n = number_of(e.answer)) {
+            if (auto n = parse_number(e.answer)) {
               lo = first ? *n : std::min(lo, *n);
               hi = first ? *n : std::max(hi, *n);
               first = false;

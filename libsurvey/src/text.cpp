@@ -349,6 +349,20 @@ std::string_view trim(std::string_view text) noexcept {
   return text.substr(begin, end - begin);
 }
 
+std::string shorten(std::string_view text, std::size_t max) {
+  std::string out;
+  for (char c : text) {
+    if (out.size() >= max) {
+      while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+      if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+      out += "...";
+      break;
+    }
+    out.push_back(c == '\n' || c == '\r' ? ' ' : c);
+  }
+  return out;
+}
+
 std::string fold(std::string_view text) {
   std::string folded = utf8proc_transform(
       text, UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |

@@ -127,33 +127,26 @@ void Tokenizer::load_block(std::size_t block) {
   m_block = block;
 }
 
-std::size_t Tokenizer::find_unquoted(std::size_t pos) {
+// The next byte at or after `pos` whose bit is set in the mask `which`
+// selects (Masks::unquoted or Masks::quoted), or m_size.
+template <std::uint64_t Tokenizer::Masks::*which>
+std::size_t Tokenizer::find(std::size_t pos) {
   if (pos >= m_size) return m_size;
   std::size_t block = pos >> 6;
   if (block != m_block) load_block(block);
-  std::uint64_t m = m_masks.unquoted & (~std::uint64_t{0} << (pos & 63));
+  std::uint64_t m = m_masks.*which & (~std::uint64_t{0} << (pos & 63));
   while (m == 0) {
     ++block;
     if (block * 64 >= m_size) return m_size;
     load_block(block);
-    m = m_masks.unquoted;
+    m = m_masks.*which;
   }
   return block * 64 + static_cast<std::size_t>(__builtin_ctzll(m));
 }
 
-std::size_t Tokenizer::find_quoted(std::size_t pos) {
-  if (pos >= m_size) return m_size;
-  std::size_t block = pos >> 6;
-  if (block != m_block) load_block(block);
-  std::uint64_t m = m_masks.quoted & (~std::uint64_t{0} << (pos & 63));
-  while (m == 0) {
-    ++block;
-    if (block * 64 >= m_size) return m_size;
-    load_block(block);
-    m = m_masks.quoted;
-  }
-  return block * 64 + static_cast<std::size_t>(__builtin_ctzll(m));
-}
+std::size_t Tokenizer::find_unquoted(std::size_t pos) { return find<&Masks::unquoted>(pos); }
+
+std::size_t Tokenizer::find_quoted(std::size_t pos) { return find<&Masks::quoted>(pos); }
 
 TokenStatus Tokenizer::fail(TokenError error, std::size_t offset, const RecordRef& record) {
   m_error = error;

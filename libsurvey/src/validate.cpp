@@ -115,16 +115,7 @@ std::string join_lines(const std::vector<std::uint64_t>& lines, std::uint64_t co
   return out;
 }
 
-std::string label_of(const Question& q) {
-  std::string label = q.label;
-  if (label.size() > 60) {
-    label.resize(57);
-    while (!label.empty() && (static_cast<unsigned char>(label.back()) & 0xC0) == 0x80) label.pop_back();
-    if (!label.empty() && static_cast<unsigned char>(label.back()) >= 0xC0) label.pop_back();
-    label += "...";
-  }
-  return label;
-}
+std::string label_of(const Question& q) { return shorten(q.label, 57); }
 
 }  // namespace
 

@@ -69,6 +69,10 @@ void append_nfc(std::string& out, std::string_view text);
 // breaks, no-break spaces, U+202F, ideographic space, ...).
 std::string_view trim(std::string_view text) noexcept;
 
+// At most `max` bytes of `text` on one line: line breaks become spaces and a
+// longer text is cut on a character boundary, with "..." added.
+std::string shorten(std::string_view text, std::size_t max);
+
 // A key for loose comparisons: NFKC, case-folded, accents stripped, typographic
 // apostrophes and dashes made ASCII, runs of white space collapsed to one space
 // and trimmed. fold("  Île-de-France ") == fold("ILE-DE-FRANCE").

@@ -103,6 +103,8 @@ class Tokenizer {
 
   bool is_blank_byte(char c) const noexcept;
   void load_block(std::size_t block);
+  template <std::uint64_t Masks::*which>
+  std::size_t find(std::size_t pos);
   std::size_t find_unquoted(std::size_t pos);
   std::size_t find_quoted(std::size_t pos);
   TokenStatus fail(TokenError error, std::size_t offset, const RecordRef& record);
