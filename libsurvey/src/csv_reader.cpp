@@ -223,6 +223,7 @@ struct CsvReader::Impl {
   std::uint64_t chunk_end = UINT64_MAX;
   std::uint64_t chunk_begin = 0;
   bool stopped = false;            // fetch() reached chunk_end.
+  bool keep = false;               // Never shift the buffer: grow it (chunks read ahead).
   std::uint64_t bytes_read = 0;
   Tokenizer tokenizer{Dialect{}, false};
 
@@ -260,7 +261,7 @@ struct CsvReader::Impl {
 
   void refill() {
     std::size_t keep = size - pos;
-    if (pos == 0 && size == capacity) {
+    if ((pos == 0 || this->keep) && size == capacity) {
       std::size_t field = size - std::min(size, tokenizer.pending_field_start());
       if (field > options.max_field_bytes)
         throw data_error(fmt::format("a field is longer than {} bytes", options.max_field_bytes),
@@ -273,7 +274,7 @@ struct CsvReader::Impl {
       std::memcpy(bigger.get(), buffer.get(), size);
       buffer = std::move(bigger);
       capacity *= 2;
-    } else {
+    } else if (!this->keep) {
       std::memmove(buffer.get(), buffer.get() + pos, keep);
       base_offset += pos;
       size = keep;
@@ -332,14 +333,16 @@ struct CsvReader::Impl {
 
   // Appends the decoded value of a raw field to `out`; returns false when
   // the raw bytes can be used as they are (after trimming).
+  // `known` is what the whole record classified as, when that tells every
+  // field (ASCII, or NFC-stable UTF-8); Invalid means "classify this field".
   bool decode(std::string_view raw, std::uint8_t flags, std::uint64_t at, std::size_t column,
-              std::string& out) {
+              std::string& out, Utf8Class known = Utf8Class::Invalid) {
     if (flags & kFieldStrayQuote) {
       ++stats.stray_quotes;
       if (warned_stray++ < kMaxWarningsPerKind)
         warn(at, fmt::format("column {}: misplaced quote kept as text", column + 1));
     }
-    const Utf8Class kind = classify_utf8(raw);
+    const Utf8Class kind = known != Utf8Class::Invalid ? known : classify_utf8(raw);
     const bool ascii = kind == Utf8Class::Ascii;
     if (!(flags & (kFieldEscaped | kFieldLineBreak))) {
       if (ascii) return false;
@@ -460,11 +463,27 @@ struct CsvReader::Impl {
     }
     const bool every_column = wanted.empty();
     bool scratch_used = overflow;
+    // One UTF-8 pass over the whole record when every field is wanted: its
+    // delimiters and quotes are ASCII, so an ASCII or NFC-stable record
+    // makes every field so, and fields need no pass of their own.
+    Utf8Class known = Utf8Class::Invalid;
+    if (every_column && used > 0) {
+      std::string_view all(data + fields[0].offset,
+                           fields[used - 1].offset + fields[used - 1].size - fields[0].offset);
+      Utf8Class k = classify_utf8(all);
+      if (k == Utf8Class::Ascii || (k == Utf8Class::Stable && decode_as == Encoding::Utf8)) known = k;
+    }
     for (std::size_t j = 0; j < used; ++j) {
       if (!every_column && !wanted[j]) continue;
       std::string_view raw(data + fields[j].offset, fields[j].size);
+      // The common case: nothing to unescape in a record already classified.
+      if (known != Utf8Class::Invalid &&
+          !(fields[j].flags & (kFieldEscaped | kFieldLineBreak | kFieldStrayQuote))) {
+        row.m_values[j] = options.trim ? quick_trim(raw) : raw;
+        continue;
+      }
       std::size_t before = row.m_scratch.size();
-      if (decode(raw, fields[j].flags, at, j, row.m_scratch)) {
+      if (decode(raw, fields[j].flags, at, j, row.m_scratch, known)) {
         scratch_used = true;
         std::string_view v(row.m_scratch.data() + before, row.m_scratch.size() - before);
         if (options.trim) {
@@ -918,8 +937,10 @@ std::optional<std::uint64_t> CsvReader::data_offset() const {
   return m.base_offset + m.pos;
 }
 
+std::string_view CsvReader::window() const noexcept { return {m_impl->buffer.get(), m_impl->size}; }
+
 std::unique_ptr<CsvReader> CsvReader::chunk(const std::string& path, std::uint64_t begin, std::uint64_t end,
-                                            bool speculative) const {
+                                            bool speculative, bool keep, std::size_t capacity) const {
   const Impl& p = *m_impl;
   std::unique_ptr<CsvReader> reader(new CsvReader());
   Impl& c = *reader->m_impl;
@@ -936,7 +957,8 @@ std::unique_ptr<CsvReader> CsvReader::chunk(const std::string& path, std::uint64
   c.chunk_mode = true;
   c.chunk_end = end;
   c.source = open_input_at(path, p.info.name, begin);
-  c.capacity = p.capacity;
+  c.keep = keep;
+  c.capacity = std::max(p.capacity, capacity);
   c.buffer = allocate(c.capacity);
   c.base_offset = begin;
   c.fill();

@@ -57,12 +57,14 @@ void run_job(Job& job, const CsvReader& parent, const std::string& path, const T
   }
 }
 
-// Decoded rows of one chunk, values concatenated.
+// The rows of one chunk. Values stay where they are: in the chunk reader's
+// kept buffer, or (when decoding changed them) in `text`.
 struct Batch {
   std::uint64_t begin = 0, end = 0;
   std::unique_ptr<CsvReader> reader;
   std::string text;
-  std::vector<std::uint32_t> ends;    // End offset in `text` of each value, `width` per row.
+  std::vector<std::uint32_t> starts;  // Per value: offset, top bit set when in `text`.
+  std::vector<std::uint32_t> sizes;
   std::vector<std::uint64_t> lines;   // Local line of each row.
   std::exception_ptr error;
   bool done = false;
@@ -71,21 +73,31 @@ struct Batch {
   // empty std::string into one keeps its heap buffer.)
   void release() {
     std::string().swap(text);
-    std::vector<std::uint32_t>().swap(ends);
+    std::vector<std::uint32_t>().swap(starts);
+    std::vector<std::uint32_t>().swap(sizes);
     std::vector<std::uint64_t>().swap(lines);
     reader.reset();
   }
 };
 
-void decode_batch(Batch& b, const CsvReader& parent, const std::string& path, bool speculative, std::size_t width) {
+constexpr std::uint32_t kInText = 0x80000000u;
+
+void decode_batch(Batch& b, const CsvReader& parent, const std::string& path, bool speculative, std::size_t width,
+                  std::size_t capacity) {
   try {
-    b.reader = parent.chunk(path, b.begin, b.end, speculative);
+    b.reader = parent.chunk(path, b.begin, b.end, speculative, /*keep=*/true, capacity);
     Row row;
     while (b.reader->next(row)) {
+      std::string_view window = b.reader->window();
       for (std::size_t j = 0; j < width; ++j) {
         std::string_view v = row[j];
-        b.text.append(v);
-        b.ends.push_back(static_cast<std::uint32_t>(b.text.size()));
+        if (v.empty() || (v.data() >= window.data() && v.data() + v.size() <= window.data() + window.size())) {
+          b.starts.push_back(v.empty() ? 0 : static_cast<std::uint32_t>(v.data() - window.data()));
+        } else {
+          b.starts.push_back(static_cast<std::uint32_t>(b.text.size()) | kInText);
+          b.text.append(v);
+        }
+        b.sizes.push_back(static_cast<std::uint32_t>(v.size()));
       }
       b.lines.push_back(row.line());
     }
@@ -115,6 +127,8 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
   const std::size_t width = reader.header().size();
   const std::uint64_t span = *size - *start;
   const std::size_t n = static_cast<std::size_t>((span + chunk_bytes - 1) / chunk_bytes);
+  // Room for a chunk and the record that runs past its end, most of the time.
+  const std::size_t capacity = static_cast<std::size_t>(span / n + (1 << 20));
   std::vector<Batch> batches(n);
   for (std::size_t i = 0; i < n; ++i) {
     std::uint64_t begin = *start + span * i / n;
@@ -136,7 +150,7 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
         if (stop || next >= n) return;
         i = next++;
       }
-      decode_batch(batches[i], reader, path, i > 0, width);
+      decode_batch(batches[i], reader, path, i > 0, width, capacity);
       {
         std::lock_guard<std::mutex> lock(mutex);
         batches[i].done = true;
@@ -144,8 +158,9 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
       changed.notify_all();
     }
   };
+  // One worker per core but one: this thread decodes too while it waits.
   std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+  for (unsigned t = 0; t + 1 < threads; ++t) pool.emplace_back(work);
   auto finish = [&] {
     {
       std::lock_guard<std::mutex> lock(mutex);
@@ -160,10 +175,27 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
     std::uint64_t previous_stop = *start;
     std::uint64_t bytes = 0, visited = 0;
     std::vector<std::string_view> values(width);
+    Row row;
     for (std::size_t i = 0; i < n; ++i) {
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return batches[i].done; });
+      for (;;) {
+        // While chunk i is being decoded, decode a later one here.
+        std::size_t j;
+        {
+          std::unique_lock<std::mutex> lock(mutex);
+          if (batches[i].done) break;
+          if (next < n && next < consumed + ahead) {
+            j = next++;
+          } else {
+            changed.wait(lock, [&] { return batches[i].done || (next < n && next < consumed + ahead); });
+            continue;
+          }
+        }
+        decode_batch(batches[j], reader, path, j > 0, width, capacity);
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          batches[j].done = true;
+        }
+        changed.notify_all();
       }
       Batch* b = &batches[i];
       Batch exact;
@@ -171,19 +203,20 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
         // The speculative start fell inside a quoted line break: read again.
         exact.begin = previous_stop;
         exact.end = std::max(b->end, previous_stop);
-        decode_batch(exact, reader, path, false, width);
+        decode_batch(exact, reader, path, false, width, capacity);
         b = &exact;
       }
       if (b->reader) {
+        const char* kept = b->reader->window().data();
         std::size_t rows = b->lines.size();
-        std::uint32_t from = 0;
         for (std::size_t r = 0; r < rows; ++r) {
           for (std::size_t j = 0; j < width; ++j) {
-            std::uint32_t to = b->ends[r * width + j];
-            values[j] = std::string_view(b->text.data() + from, to - from);
-            from = to;
+            std::uint32_t start = b->starts[r * width + j];
+            const char* base = (start & kInText) ? b->text.data() : kept;
+            values[j] = std::string_view(base + (start & ~kInText), b->sizes[r * width + j]);
           }
-          visit(Row(values, b->lines[r] + line - 1));
+          row.assign(values, b->lines[r] + line - 1);
+          visit(row);
         }
         visited += rows;
       }

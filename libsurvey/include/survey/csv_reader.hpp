@@ -76,8 +76,12 @@ struct ReadStats {
 class Row {
  public:
   Row() = default;
-  // A row over values held elsewhere (parallel readers' batches).
-  Row(std::vector<std::string_view> values, std::uint64_t line) : m_values(std::move(values)), m_line(line) {}
+  // Makes this row show values held elsewhere (parallel readers' batches),
+  // reusing its storage.
+  void assign(const std::vector<std::string_view>& values, std::uint64_t line) {
+    m_values.assign(values.begin(), values.end());
+    m_line = line;
+  }
 
   std::size_t size() const noexcept { return m_values.size(); }
   std::string_view operator[](std::size_t i) const { return m_values[i]; }
@@ -167,8 +171,14 @@ class CsvReader {
   // `begin` (right unless that line end is inside a quoted field: compare
   // chunk_start() with the previous chunk's chunk_stop()). Its lines count
   // from 1 at its first record; it never reports an empty input.
+  // With `keep`, the reader keeps every byte it read in one buffer that it
+  // never shifts (it grows instead), so that values returned for its rows
+  // can be located by their offset in window() after reading on; `capacity`
+  // is the buffer's first size.
   std::unique_ptr<CsvReader> chunk(const std::string& path, std::uint64_t begin, std::uint64_t end,
-                                   bool speculative) const;
+                                   bool speculative, bool keep = false, std::size_t capacity = 0) const;
+  // The bytes in the read buffer (all of a kept chunk).
+  std::string_view window() const noexcept;
   std::uint64_t chunk_start() const noexcept;  // Offset of the first record read.
   std::uint64_t chunk_stop() const noexcept;   // Offset where reading stopped.
   std::uint64_t lines_read() const noexcept;   // Physical lines consumed from the start.

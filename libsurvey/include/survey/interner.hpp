@@ -54,8 +54,7 @@ class Interner {
       if (s.index == kEmpty) break;
       if (s.hash == h) {
         const Entry& e = m_entries[s.index];
-        if (e.size == key.size() && e.tag == tag &&
-            std::memcmp(m_storage.data() + e.offset, key.data(), key.size()) == 0)
+        if (e.size == key.size() && e.tag == tag && same_bytes(m_storage.data() + e.offset, key.data(), key.size()))
           return s.index;
       }
       i = (i + 1) & mask;
@@ -88,6 +87,22 @@ class Interner {
     std::uint32_t size;
     std::uint8_t tag;
   };
+
+  // memcmp() == 0 without a library call for the short keys answers are.
+  static bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+    while (n >= 8) {
+      std::uint64_t x, y;
+      std::memcpy(&x, a, 8);
+      std::memcpy(&y, b, 8);
+      if (x != y) return false;
+      a += 8;
+      b += 8;
+      n -= 8;
+    }
+    while (n--)
+      if (*a++ != *b++) return false;
+    return true;
+  }
 
   void rehash(std::size_t slots) {
     std::vector<Slot> fresh(slots);

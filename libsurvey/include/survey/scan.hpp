@@ -25,7 +25,7 @@ struct TallySpec {
   std::vector<std::size_t> columns;
   std::optional<std::size_t> by;
   std::vector<std::vector<std::size_t>> option_groups;
-  std::size_t max_distinct = 20000;
+  std::size_t max_distinct = 5000;
 };
 
 struct ScanOptions {

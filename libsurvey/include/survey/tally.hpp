@@ -75,7 +75,7 @@ class Tally {
   // option multi-selects). At most `max_distinct` distinct values are kept
   // per column.
   Tally(std::vector<std::size_t> columns, std::optional<std::size_t> by,
-        std::vector<std::vector<std::size_t>> option_groups, std::size_t max_distinct = 20000);
+        std::vector<std::vector<std::size_t>> option_groups, std::size_t max_distinct = 5000);
 
   // Counts one row; `conditions` holds a bit per condition it satisfies.
   void add(const RawRow& row, std::uint32_t conditions = 0);
