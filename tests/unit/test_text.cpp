@@ -1,6 +1,9 @@
 // Text helpers: trimming, folding, UTF-8 validation, encodings.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "survey/text.hpp"
 
 using namespace survey;
@@ -66,4 +69,32 @@ TEST_CASE("classify_utf8 tells ASCII, stable, maybe-NFC and invalid text apart i
       if (k == Utf8Class::Stable) CHECK_FALSE(may_need_nfc(v));
       if (k == Utf8Class::Ascii) CHECK(is_ascii(v));
     }
+}
+
+#include "survey/interner.hpp"
+
+TEST_CASE("Interner gives one index per distinct key, whatever its length") {
+  Interner in;
+  std::vector<std::string> keys;
+  for (std::size_t n = 0; n <= 70; ++n) {
+    keys.push_back(std::string(n, 'a'));
+    if (n) {
+      std::string last = std::string(n - 1, 'a') + "b";  // differs in the last byte
+      std::string first = "b" + std::string(n - 1, 'a');  // differs in the first byte
+      std::string middle = std::string(n, 'a');
+      middle[n / 2] = 'c';
+      keys.push_back(last);
+      keys.push_back(first);
+      keys.push_back(middle);
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (std::size_t i = 0; i < keys.size(); ++i) CHECK(in.intern(keys[i]) == i);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    CHECK(in.intern(keys[i]) == i);
+    CHECK(in.key(static_cast<std::uint32_t>(i)) == keys[i]);
+  }
+  CHECK(in.size() == keys.size());
+  CHECK(in.intern("a", 1) == keys.size());  // Same bytes, another tag: another key.
 }

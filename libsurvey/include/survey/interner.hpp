@@ -12,25 +12,69 @@
 
 namespace survey {
 
+namespace detail {
+
+inline std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+inline std::uint64_t load4(const char* p) noexcept {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+// The bytes of a key of at most 16 bytes as two words, with overlapping
+// loads instead of a loop (answers are short; their lengths vary).
+inline void short_words(const char* p, std::size_t n, std::uint64_t& a, std::uint64_t& b) noexcept {
+  if (n >= 8) {
+    a = load8(p);
+    b = load8(p + n - 8);
+  } else if (n >= 4) {
+    a = load4(p);
+    b = load4(p + n - 4);
+  } else if (n > 0) {
+    a = static_cast<unsigned char>(p[0]) | (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+        (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
+    b = 0;
+  } else {
+    a = b = 0;
+  }
+}
+
+}  // namespace detail
+
 // A fast non-cryptographic hash of a short byte string.
 inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0) noexcept {
   constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-  std::uint64_t h = seed ^ (s.size() * kMul);
   const char* p = s.data();
-  std::size_t n = s.size();
-  while (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * kMul;
+  const std::size_t n = s.size();
+  std::uint64_t h = seed ^ (n * kMul);
+  if (n <= 32) {
+    // Fixed, overlapping loads: no loop whose length depends on the key.
+    std::uint64_t a, b, c = 0, d = 0;
+    if (n <= 16) {
+      detail::short_words(p, n, a, b);
+    } else {
+      a = detail::load8(p);
+      b = detail::load8(p + 8);
+      c = detail::load8(p + n - 16);
+      d = detail::load8(p + n - 8);
+    }
+    h = (h ^ a) * kMul;
+    h = (h ^ (h >> 29) ^ b) * kMul;
+    h = (h ^ (h >> 29) ^ c ^ (d << 1)) * kMul;
+    return h ^ (h >> 32);
+  }
+  std::size_t left = n;
+  while (left >= 8) {
+    h = (h ^ detail::load8(p)) * kMul;
     h ^= h >> 29;
     p += 8;
-    n -= 8;
+    left -= 8;
   }
-  if (n) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = (h ^ w) * kMul;
-  }
+  if (left) h = (h ^ detail::load8(s.data() + n - 8)) * kMul;
   h ^= h >> 32;
   h *= kMul;
   h ^= h >> 29;
@@ -90,18 +134,16 @@ class Interner {
 
   // memcmp() == 0 without a library call for the short keys answers are.
   static bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
-    while (n >= 8) {
-      std::uint64_t x, y;
-      std::memcpy(&x, a, 8);
-      std::memcpy(&y, b, 8);
-      if (x != y) return false;
-      a += 8;
-      b += 8;
-      n -= 8;
+    if (n <= 16) {
+      std::uint64_t a1, a2, b1, b2;
+      detail::short_words(a, n, a1, a2);
+      detail::short_words(b, n, b1, b2);
+      return a1 == b1 && a2 == b2;
     }
-    while (n--)
-      if (*a++ != *b++) return false;
-    return true;
+    if (n <= 32)
+      return detail::load8(a) == detail::load8(b) && detail::load8(a + 8) == detail::load8(b + 8) &&
+             detail::load8(a + n - 16) == detail::load8(b + n - 16) && detail::load8(a + n - 8) == detail::load8(b + n - 8);
+    return std::memcmp(a, b, n) == 0;
   }
 
   void rehash(std::size_t slots) {
