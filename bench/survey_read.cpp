@@ -5,6 +5,10 @@
 // as a verb that needs one question would ask through select_columns().
 // `--threads N` reads in parallel chunks as ingest and validate do (default:
 // every core; 1: one thread).
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +22,9 @@
 #include "survey/scan.hpp"
 
 int main(int argc, char** argv) {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);  // As the survey tool does (tools/main.cpp).
+#endif
   std::string path;
   long only = 0;
   unsigned threads = 0;
