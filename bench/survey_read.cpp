@@ -5,6 +5,7 @@
 // as a verb that needs one question would ask through select_columns().
 // `--threads N` reads in parallel chunks as ingest and validate do (default:
 // every core; 1: one thread).
+#include <cstdlib>  // Defines __GLIBC__ on glibc.
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
