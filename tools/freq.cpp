@@ -11,7 +11,6 @@
 #include "survey/infer.hpp"
 #include "survey/output.hpp"
 #include "survey/render.hpp"
-#include "survey/scales.hpp"
 #include "survey/scan.hpp"
 #include "survey/select.hpp"
 #include "survey/tabulate.hpp"
@@ -149,43 +148,21 @@ int run(const std::string& program, const Options& o) {
     Codebook inferred = infer_codebook(profile_columns(counts, header), reader.info().format, notes);
     questions = build_questions(inferred, header, warnings);
   }
-  std::vector<Selectable> final_items = question_items(questions);
   std::vector<FreqQuestion> selected;
-  auto ordered = [&](const Question& q) {
-    if (given || q.type == QuestionType::Likert || q.type == QuestionType::Nps || q.type == QuestionType::Numeric)
-      return true;
-    std::vector<std::string> labels;
-    for (const auto& l : q.levels) labels.push_back(l.label);
-    return q.type == QuestionType::Single && match_scale(labels).has_value();
-  };
   std::vector<std::string> skipped;
   if (o.questions.empty()) {
     for (const auto& q : questions) {
-      if (by_column && q.columns.size() == 1 && q.columns[0] == *by_column && !o.questions.empty()) continue;
-      if (is_categorical(q.type)) selected.push_back(FreqQuestion{q, ordered(q), conditions.bit(q.base)});
+      if (is_categorical(q.type)) selected.push_back(freq_question(q, given.has_value(), conditions.bit(q.base)));
       else skipped.push_back(fmt::format("{} ({})", q.id, type_name(q.type)));
     }
   } else {
-    // Names resolve among the questions freq tabulates first, then among all.
-    std::vector<Selectable> counted;
-    std::vector<std::size_t> counted_index;
-    for (std::size_t i = 0; i < questions.size(); ++i)
-      if (questions[i].type != QuestionType::Ignore) {
-        counted.push_back(final_items[i]);
-        counted_index.push_back(i);
-      }
     for (const auto& name : o.questions) {
-      std::size_t index;
-      try {
-        index = counted_index.at(select_item(counted, header, name));
-      } catch (const Error&) {
-        index = select_item(final_items, header, name);
-      }
-      const Question& q = questions[index];
-      if (!is_categorical(q.type))
+      const Question& q = questions[find_question(questions, header, name)];
+      FreqQuestion fq = freq_question(q, given.has_value(), conditions.bit(q.base));
+      if (!is_categorical(q.type)) {
         warnings.push_back(Warning{"", 0, fmt::format("{} looks like {} answers; counted anyway", q.id, type_name(q.type))});
-      FreqQuestion fq{q, ordered(q), conditions.bit(q.base)};
-      if (!is_categorical(q.type)) fq.question.type = QuestionType::Single;
+        fq.question.type = QuestionType::Single;
+      }
       selected.push_back(std::move(fq));
     }
   }

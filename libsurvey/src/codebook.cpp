@@ -10,6 +10,7 @@
 
 #include "survey/csv_reader.hpp"
 #include "survey/output.hpp"
+#include "survey/select.hpp"
 #include "survey/text.hpp"
 
 namespace survey {
@@ -249,6 +250,24 @@ std::vector<Question> build_questions(const Codebook& codebook, const std::vecto
     q.levels.push_back(e.levels.empty() ? Level{e.column, std::nullopt} : e.levels.front());
   }
   return questions;
+}
+
+std::size_t find_question(const std::vector<Question>& questions, const std::vector<std::string>& header,
+                          std::string_view name) {
+  std::vector<Selectable> all, counted;
+  std::vector<std::size_t> counted_index;
+  for (std::size_t i = 0; i < questions.size(); ++i) {
+    all.push_back(Selectable{questions[i].id, questions[i].label, questions[i].columns});
+    if (questions[i].type != QuestionType::Ignore) {
+      counted.push_back(all.back());
+      counted_index.push_back(i);
+    }
+  }
+  try {
+    return counted_index.at(select_item(counted, header, name));
+  } catch (const Error&) {
+    return select_item(all, header, name);
+  }
 }
 
 std::string question_id_from_header(std::string_view header) {

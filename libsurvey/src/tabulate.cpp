@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "survey/infer.hpp"
+#include "survey/scales.hpp"
 #include "survey/text.hpp"
 #include "survey/values.hpp"
 
@@ -362,6 +363,18 @@ class Tabulator {
 };
 
 }  // namespace
+
+FreqQuestion freq_question(const Question& question, bool codebook_given, int condition) {
+  FreqQuestion fq{question, codebook_given, condition};
+  const QuestionType t = question.type;
+  if (t == QuestionType::Likert || t == QuestionType::Nps || t == QuestionType::Numeric) fq.ordered = true;
+  if (!fq.ordered && t == QuestionType::Single) {
+    std::vector<std::string> labels;
+    for (const auto& l : question.levels) labels.push_back(l.label);
+    fq.ordered = match_scale(labels).has_value();
+  }
+  return fq;
+}
 
 GroupOrder order_groups(const Counts& counts, const Question* by) {
   GroupOrder order;

@@ -102,6 +102,11 @@ void write_codebook(Output& out, const Codebook& codebook);
 std::vector<Question> build_questions(const Codebook& codebook, const std::vector<std::string>& header,
                                       Diagnostics& warnings);
 
+// The question `name` designates (see select_item()): among the questions
+// that are not ignored first, then among all.
+std::size_t find_question(const std::vector<Question>& questions, const std::vector<std::string>& header,
+                          std::string_view name);
+
 // A short stable id from a header: "q1" for "1) …", "Q1." or "Q1[SQ001]";
 // otherwise a slug of up to three significant words ("points_positifs").
 std::string question_id_from_header(std::string_view header);

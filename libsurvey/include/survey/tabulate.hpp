@@ -52,6 +52,11 @@ struct GroupOrder {
 
 GroupOrder order_groups(const Counts& counts, const Question* by);
 
+// A question as freq tabulates it: its levels' order counts when a codebook
+// was given, for scales (Likert, NPS, numbers), and for single choices on a
+// known unordered scale (yes/no); `condition` is its base's bit.
+FreqQuestion freq_question(const Question& question, bool codebook_given, int condition);
+
 // Builds the summary rows of every question: the overall rows first, then
 // each group's. Problems (answers outside the scale, invalid NPS answers)
 // are added to `warnings`.
