@@ -226,21 +226,10 @@ void append_single_byte_as_utf8(std::string& out, std::string_view bytes, Encodi
   }
 }
 
-Utf8Class classify_utf8(std::string_view bytes) noexcept {
-  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
-  const std::size_t n = bytes.size();
-  std::size_t i = 0;
-  // An ASCII prefix eight bytes at a time; most fields end here.
-  while (i + 8 <= n) {
-    std::uint64_t w;
-    std::memcpy(&w, s + i, 8);
-    if (w & 0x8080808080808080ULL) break;
-    i += 8;
-  }
-  while (i < n && s[i] < 0x80) ++i;
-  if (i == n) return Utf8Class::Ascii;
-  // Past the first non-ASCII byte, jump from one to the next: 16 bytes at a
-  // time where SSE2 is there, else byte by byte.
+namespace {
+
+// The byte-by-byte classification; the reference for the SIMD fast path.
+Utf8Class classify_utf8_scalar(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
   bool stable = true;
   while (i < n) {
     unsigned char c = s[i];
@@ -289,6 +278,82 @@ Utf8Class classify_utf8(std::string_view bytes) noexcept {
     i += len;
   }
   return stable ? Utf8Class::Stable : Utf8Class::MaybeNfc;
+}
+
+}  // namespace
+
+Utf8Class classify_utf8(std::string_view bytes) noexcept {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  // An ASCII prefix eight bytes at a time; most fields end here.
+  while (i + 8 <= n) {
+    std::uint64_t w;
+    std::memcpy(&w, s + i, 8);
+    if (w & 0x8080808080808080ULL) break;
+    i += 8;
+  }
+  while (i < n && s[i] < 0x80) ++i;
+  if (i == n) return Utf8Class::Ascii;
+#if defined(__SSE2__)
+  // Text whose only non-ASCII characters take two bytes (French accents:
+  // é è à ç ô, « », the no-break space) validates sixteen bytes at a time:
+  // every continuation byte must follow a lead C2..DF, and nothing else may
+  // be high. Anything else (three-byte punctuation, invalid bytes) is left
+  // to the byte-by-byte path.
+  {
+    std::size_t k = i;
+    unsigned carry = 0;      // A lead ended the previous sixteen bytes.
+    bool maybe_nfc = false;  // A lead CC..DF (U+0300 and up).
+    const __m128i c0 = _mm_set1_epi8(static_cast<char>(0xC0));
+    const __m128i c80 = _mm_set1_epi8(static_cast<char>(0x80));
+    const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2));
+    const __m128i df = _mm_set1_epi8(static_cast<char>(0xDF));
+    const __m128i cc = _mm_set1_epi8(static_cast<char>(0xCC));
+    bool simple = true;
+    for (; k + 16 <= n; k += 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + k));
+      unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
+      if (high == 0 && carry == 0) continue;
+      unsigned cont = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, c0), c80)));
+      // lead2: C2 <= byte <= DF, as unsigned compares through max/min.
+      __m128i ge_c2 = _mm_cmpeq_epi8(_mm_max_epu8(v, c2), v);
+      __m128i le_df = _mm_cmpeq_epi8(_mm_min_epu8(v, df), v);
+      unsigned lead = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(ge_c2, le_df)));
+      if ((high & ~lead & ~cont) != 0 || (((lead << 1) | carry) & 0xFFFF) != cont) {
+        simple = false;
+        break;
+      }
+      if (lead & static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, cc), v)))) maybe_nfc = true;
+      carry = (lead >> 15) & 1;
+    }
+    if (simple) {
+      // The tail, byte by byte, with the same rules.
+      for (; k < n; ++k) {
+        unsigned char c = s[k];
+        bool is_cont = (c & 0xC0) == 0x80;
+        if (carry) {
+          if (!is_cont) {
+            simple = false;
+            break;
+          }
+          carry = 0;
+          continue;
+        }
+        if (c < 0x80) continue;
+        if (c >= 0xC2 && c <= 0xDF) {
+          carry = 1;
+          maybe_nfc = maybe_nfc || c >= 0xCC;
+          continue;
+        }
+        simple = false;
+        break;
+      }
+      if (simple && !carry) return maybe_nfc ? Utf8Class::MaybeNfc : Utf8Class::Stable;
+    }
+  }
+#endif
+  return classify_utf8_scalar(s, n, i);
 }
 
 bool may_need_nfc(std::string_view text) noexcept {

@@ -98,3 +98,32 @@ TEST_CASE("Interner gives one index per distinct key, whatever its length") {
   CHECK(in.size() == keys.size());
   CHECK(in.intern("a", 1) == keys.size());  // Same bytes, another tag: another key.
 }
+
+#include <random>
+
+TEST_CASE("classify_utf8 agrees with validation and the NFC pre-check on random text of every length") {
+  // Pieces that mix ASCII, two-, three- and four-byte characters, combining
+  // marks, and invalid bytes, so that both the fast path and its fallbacks run.
+  const std::vector<std::string> pieces = {"a", "Z", " ", ",", "é", "è", "à", "ç", "ô", "\xC2\xA0", "«", "»", "’", "…",
+                                           "€", "\xCC\x81", "\xCE\xA9", "\xF0\x9F\x98\x80", "\x80", "\xC3", "\xE2\x80",
+                                           "\xFF", "\xC0\xAF", "\xED\xA0\x80", "\xDF\xBF"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    std::size_t parts = rng() % 40;
+    for (std::size_t k = 0; k < parts; ++k) {
+      // Mostly valid French text, now and then something else.
+      std::size_t pick = rng() % 100 < 90 ? rng() % 11 : rng() % pieces.size();
+      s += pieces[pick];
+    }
+    CAPTURE(s);
+    Utf8Class k = classify_utf8(s);
+    bool invalid = find_invalid_utf8(s) != std::string_view::npos;
+    CHECK_EQ(k == Utf8Class::Invalid, invalid);
+    if (!invalid) {
+      CHECK_EQ(k == Utf8Class::Ascii, is_ascii(s));
+      if (k == Utf8Class::Stable) CHECK_FALSE(may_need_nfc(s));
+      if (may_need_nfc(s)) CHECK(k == Utf8Class::MaybeNfc);
+    }
+  }
+}
