@@ -23,17 +23,25 @@ constexpr std::size_t kMaxPending = 64;                     // Possible notes he
 constexpr std::size_t kMaxWarningsPerKind = 5;
 
 struct AlignedFree {
-  void operator()(char* p) const noexcept { std::free(p); }
+  BufferPool* pool = nullptr;
+  std::size_t size = 0;
+  void operator()(char* p) const noexcept {
+    if (pool) pool->give(p, size);
+    else std::free(p);
+  }
 };
 
 using Buffer = std::unique_ptr<char, AlignedFree>;
 
-Buffer allocate(std::size_t capacity) {
+// A buffer for `capacity` bytes and the tokenizer's zeroed padding after them.
+Buffer allocate(std::size_t capacity, BufferPool* pool = nullptr) {
   std::size_t bytes = ((capacity + kTokenizerPadding + 63) / 64) * 64;
-  char* p = static_cast<char*>(std::aligned_alloc(64, bytes));
+  std::size_t size = bytes;
+  char* p = pool ? pool->take(bytes, &size) : nullptr;
+  if (!p) p = static_cast<char*>(std::aligned_alloc(64, bytes));
   if (!p) throw std::bad_alloc();
   std::memset(p + capacity, 0, bytes - capacity);
-  return Buffer(p);
+  return Buffer(p, AlignedFree{pool, size});
 }
 
 // Decodes UTF-16 into UTF-8 on the fly, so the rest of the reader only sees UTF-8.
@@ -270,7 +278,7 @@ struct CsvReader::Impl {
       if (size > max_record)
         throw data_error(fmt::format("a record is longer than {} bytes", max_record), info.name,
                          line, "raise the limit with --max-field-bytes if this is expected");
-      Buffer bigger = allocate(capacity * 2);
+      Buffer bigger = allocate(capacity * 2, buffer.get_deleter().pool);
       std::memcpy(bigger.get(), buffer.get(), size);
       buffer = std::move(bigger);
       capacity *= 2;
@@ -880,7 +888,13 @@ const std::vector<std::string>& CsvReader::header() const noexcept { return m_im
 const ReadInfo& CsvReader::info() const noexcept { return m_impl->info; }
 const ReadStats& CsvReader::stats() const noexcept { return m_impl->stats; }
 const Diagnostics& CsvReader::warnings() const noexcept { return m_impl->warnings; }
-std::uint64_t CsvReader::bytes_read() const noexcept { return m_impl->bytes_read; }
+std::uint64_t CsvReader::bytes_read() const noexcept {
+  const Impl& m = *m_impl;
+  // A chunk reads ahead of its records and past its end to finish the last
+  // one; count what it consumed, not what it fetched.
+  if (m.chunk_mode) return m.base_offset + m.pos - m.chunk_begin;
+  return m.bytes_read;
+}
 
 std::optional<std::uint64_t> CsvReader::input_size() const { return m_impl->source->size(); }
 
@@ -931,6 +945,33 @@ void CsvReader::decode(std::string& out, std::string_view raw, std::uint8_t flag
 
 CsvReader::CsvReader() : m_impl(std::make_unique<Impl>()) {}
 
+BufferPool::~BufferPool() {
+  for (auto& [p, size] : m_free) std::free(p);
+}
+
+char* BufferPool::take(std::size_t bytes, std::size_t* size) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  // The smallest that fits.
+  std::size_t best = m_free.size();
+  for (std::size_t i = 0; i < m_free.size(); ++i)
+    if (m_free[i].second >= bytes && (best == m_free.size() || m_free[i].second < m_free[best].second)) best = i;
+  if (best == m_free.size()) return nullptr;
+  char* p = m_free[best].first;
+  *size = m_free[best].second;
+  m_free[best] = m_free.back();
+  m_free.pop_back();
+  return p;
+}
+
+void BufferPool::give(char* buffer, std::size_t size) noexcept {
+  try {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_free.emplace_back(buffer, size);
+  } catch (...) {
+    std::free(buffer);
+  }
+}
+
 std::optional<std::uint64_t> CsvReader::data_offset() const {
   const Impl& m = *m_impl;
   if (!m.splittable) return std::nullopt;
@@ -940,7 +981,8 @@ std::optional<std::uint64_t> CsvReader::data_offset() const {
 std::string_view CsvReader::window() const noexcept { return {m_impl->buffer.get(), m_impl->size}; }
 
 std::unique_ptr<CsvReader> CsvReader::chunk(const std::string& path, std::uint64_t begin, std::uint64_t end,
-                                            bool speculative, bool keep, std::size_t capacity) const {
+                                            bool speculative, bool keep, std::size_t capacity,
+                                            BufferPool* pool) const {
   const Impl& p = *m_impl;
   std::unique_ptr<CsvReader> reader(new CsvReader());
   Impl& c = *reader->m_impl;
@@ -959,7 +1001,7 @@ std::unique_ptr<CsvReader> CsvReader::chunk(const std::string& path, std::uint64
   c.source = open_input_at(path, p.info.name, begin);
   c.keep = keep;
   c.capacity = std::max(p.capacity, capacity);
-  c.buffer = allocate(c.capacity);
+  c.buffer = allocate(c.capacity, pool);
   c.base_offset = begin;
   c.fill();
   std::memset(c.buffer.get() + c.size, 0, kTokenizerPadding);
@@ -1014,7 +1056,8 @@ void CsvReader::absorb(const CsvReader& chunk, std::uint64_t line_offset) {
   m.stats.fallback_fields += c.stats.fallback_fields;
   m.stats.stray_quotes += c.stats.stray_quotes;
   m.stats.repeated_headers += c.stats.repeated_headers;
-  m.bytes_read += c.bytes_read;
+  // The chunks cover the file in order from where this reader's header ended.
+  m.bytes_read = std::max(m.bytes_read, c.base_offset + c.pos);
   for (Warning w : c.warnings) {
     if (w.line) w.line += line_offset;
     m.warnings.push_back(std::move(w));

@@ -69,23 +69,53 @@ struct Batch {
   std::exception_ptr error;
   bool done = false;
 
-  // Gives the memory back. (Assigning a fresh Batch would not: moving an
-  // empty std::string into one keeps its heap buffer.)
-  void release() {
-    std::string().swap(text);
-    std::vector<std::uint32_t>().swap(starts);
-    std::vector<std::uint32_t>().swap(sizes);
-    std::vector<std::uint64_t>().swap(lines);
-    reader.reset();
+};
+
+// The memory of consumed batches, for the next ones: their read buffers (in
+// the pool) and their vectors. Reusing it spares the page faults of fresh
+// multi-megabyte allocations, and the scan holds no more than it had
+// in flight at once.
+struct Recycler {
+  BufferPool buffers;
+  std::mutex mutex;
+  std::vector<Batch> spare;  // Empty vectors with their capacity.
+
+  // Gives batch `b`'s memory back and leaves it empty.
+  void recycle(Batch& b) {
+    b.reader.reset();
+    Batch keep;
+    keep.text.swap(b.text);
+    keep.starts.swap(b.starts);
+    keep.sizes.swap(b.sizes);
+    keep.lines.swap(b.lines);
+    keep.text.clear();
+    keep.starts.clear();
+    keep.sizes.clear();
+    keep.lines.clear();
+    std::lock_guard<std::mutex> lock(mutex);
+    spare.push_back(std::move(keep));
+  }
+
+  // Gives `b` the vectors of a consumed batch, when there is one.
+  void reuse(Batch& b) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (spare.empty()) return;
+    Batch& s = spare.back();
+    b.text.swap(s.text);
+    b.starts.swap(s.starts);
+    b.sizes.swap(s.sizes);
+    b.lines.swap(s.lines);
+    spare.pop_back();
   }
 };
 
 constexpr std::uint32_t kInText = 0x80000000u;
 
 void decode_batch(Batch& b, const CsvReader& parent, const std::string& path, bool speculative, std::size_t width,
-                  std::size_t capacity) {
+                  std::size_t capacity, Recycler& recycler) {
   try {
-    b.reader = parent.chunk(path, b.begin, b.end, speculative, /*keep=*/true, capacity);
+    recycler.reuse(b);
+    b.reader = parent.chunk(path, b.begin, b.end, speculative, /*keep=*/true, capacity, &recycler.buffers);
     Row row;
     while (b.reader->next(row)) {
       std::string_view window = b.reader->window();
@@ -129,6 +159,7 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
   const std::size_t n = static_cast<std::size_t>((span + chunk_bytes - 1) / chunk_bytes);
   // Room for a chunk and the record that runs past its end, most of the time.
   const std::size_t capacity = static_cast<std::size_t>(span / n + (1 << 20));
+  Recycler recycler;  // Outlives the batches and their readers.
   std::vector<Batch> batches(n);
   for (std::size_t i = 0; i < n; ++i) {
     std::uint64_t begin = *start + span * i / n;
@@ -150,7 +181,7 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
         if (stop || next >= n) return;
         i = next++;
       }
-      decode_batch(batches[i], reader, path, i > 0, width, capacity);
+      decode_batch(batches[i], reader, path, i > 0, width, capacity, recycler);
       {
         std::lock_guard<std::mutex> lock(mutex);
         batches[i].done = true;
@@ -190,7 +221,7 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
             continue;
           }
         }
-        decode_batch(batches[j], reader, path, j > 0, width, capacity);
+        decode_batch(batches[j], reader, path, j > 0, width, capacity, recycler);
         {
           std::lock_guard<std::mutex> lock(mutex);
           batches[j].done = true;
@@ -203,7 +234,7 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
         // The speculative start fell inside a quoted line break: read again.
         exact.begin = previous_stop;
         exact.end = std::max(b->end, previous_stop);
-        decode_batch(exact, reader, path, false, width, capacity);
+        decode_batch(exact, reader, path, false, width, capacity, recycler);
         b = &exact;
       }
       if (b->reader) {
@@ -224,11 +255,11 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
       reader.absorb(*b->reader, line - 1);
       line += b->reader->lines_read();
       previous_stop = b->reader->chunk_stop();
-      bytes += b->reader->bytes_read();
+      bytes = b->reader->chunk_stop();
       if (options.progress) options.progress(bytes, visited);
-      // Free the chunk and let the workers go on.
-      batches[i].release();
-      exact.release();
+      // Recycle the chunk's memory and let the workers go on.
+      recycler.recycle(batches[i]);
+      if (exact.reader) recycler.recycle(exact);
       {
         std::lock_guard<std::mutex> lock(mutex);
         consumed = i + 1;

@@ -244,3 +244,39 @@ TEST_CASE("tally_input: warnings raised while decoding a chunk's values name lin
     }
   }
 }
+
+TEST_CASE("parallel reading accounts for every byte of the file once: progress never passes its size") {
+  TempFile file(sample(3000, 5, "\n"));
+  std::ifstream in(file.path, std::ios::binary | std::ios::ate);
+  const std::uint64_t size = static_cast<std::uint64_t>(in.tellg());
+  for (unsigned threads : {1u, 2u, 3u})
+    for (std::uint64_t chunk : {1000u, 4096u, 1u << 20}) {
+      CAPTURE(threads);
+      CAPTURE(chunk);
+      // Ordered rows, with a read buffer far smaller than a chunk's read-ahead.
+      {
+        CsvReader reader(open_input(file.path));
+        ScanOptions so;
+        so.threads = threads;
+        so.min_chunk_bytes = 1;
+        std::uint64_t last = 0;
+        bool monotonic = true;
+        so.progress = [&](std::uint64_t bytes, std::uint64_t) {
+          monotonic = monotonic && bytes >= last && bytes <= size;
+          last = bytes;
+        };
+        for_each_row(reader, file.path, [](const Row&) {}, so, chunk);
+        CHECK(monotonic);
+        CHECK(reader.bytes_read() == size);
+      }
+      // Counting.
+      {
+        CsvReader reader(open_input(file.path));
+        ScanOptions so;
+        so.threads = threads;
+        so.min_chunk_bytes = chunk;
+        tally_input(reader, file.path, TallySpec{{1}, std::size_t{1}, {}}, Conditions(), so);
+        CHECK(reader.bytes_read() == size);
+      }
+    }
+}

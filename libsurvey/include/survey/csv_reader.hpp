@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -123,6 +124,28 @@ class RawRow {
   std::uint64_t m_line = 0;
 };
 
+// Read buffers that chunk readers hand back when they end, for the next
+// chunk reader to take: a parallel scan reads hundreds of chunks of one
+// size, and reusing their memory spares the page faults and the munmap of a
+// fresh multi-megabyte allocation each time. It holds at most as many
+// buffers as were alive at once. Thread-safe; it must outlive the readers
+// given it.
+class BufferPool {
+ public:
+  BufferPool() = default;
+  BufferPool(const BufferPool&) = delete;
+  BufferPool& operator=(const BufferPool&) = delete;
+  ~BufferPool();
+  // A free buffer of at least `bytes` (its size in `*size`), or nullptr.
+  char* take(std::size_t bytes, std::size_t* size);
+  // Gives back a buffer of `size` bytes from std::aligned_alloc.
+  void give(char* buffer, std::size_t size) noexcept;
+
+ private:
+  std::mutex m_mutex;
+  std::vector<std::pair<char*, std::size_t>> m_free;
+};
+
 class CsvReader {
  public:
   // Reads the start of the input to detect its layout and header. Throws
@@ -139,7 +162,8 @@ class CsvReader {
   const ReadStats& stats() const noexcept;
   // Warnings so far (repairs, guesses, skipped lines), with lines.
   const Diagnostics& warnings() const noexcept;
-  // Bytes consumed from the input so far (for progress).
+  // Bytes consumed from the input so far (for progress); for a chunk, the
+  // bytes of its records only, so that the chunks of a file add up to it.
   std::uint64_t bytes_read() const noexcept;
   // The input's size in bytes when known (regular files).
   std::optional<std::uint64_t> input_size() const;
@@ -175,8 +199,10 @@ class CsvReader {
   // never shifts (it grows instead), so that values returned for its rows
   // can be located by their offset in window() after reading on; `capacity`
   // is the buffer's first size.
+  // With `pool`, its read buffer comes from and goes back to the pool.
   std::unique_ptr<CsvReader> chunk(const std::string& path, std::uint64_t begin, std::uint64_t end,
-                                   bool speculative, bool keep = false, std::size_t capacity = 0) const;
+                                   bool speculative, bool keep = false, std::size_t capacity = 0,
+                                   BufferPool* pool = nullptr) const;
   // The bytes in the read buffer (all of a kept chunk).
   std::string_view window() const noexcept;
   std::uint64_t chunk_start() const noexcept;  // Offset of the first record read.
