@@ -364,7 +364,10 @@ struct CsvReader::Impl {
       text = tmp;
     }
     std::size_t start = out.size();
-    if (ascii) {
+    if (ascii || (kind == Utf8Class::Stable && decode_as == Encoding::Utf8)) {
+      // Valid and NFC-stable before unescaping stays so after: unescaping
+      // only removes ASCII quotes or backslashes, and a stable text holds no
+      // combining mark that could meet a new neighbour.
       out.append(text);
     } else if (decode_as == Encoding::Utf8) {
       std::size_t bad = find_invalid_utf8(text);
@@ -390,8 +393,10 @@ struct CsvReader::Impl {
     }
     if (flags & kFieldLineBreak) {
       // Line breaks inside values become LF, whatever the file used.
-      std::size_t w = start;
-      for (std::size_t r = start; r < out.size(); ++r) {
+      const void* cr = std::memchr(out.data() + start, '\r', out.size() - start);
+      std::size_t first = cr ? static_cast<std::size_t>(static_cast<const char*>(cr) - out.data()) : out.size();
+      std::size_t w = first;
+      for (std::size_t r = first; r < out.size(); ++r) {
         char c = out[r];
         if (c == '\r') {
           out[w++] = '\n';

@@ -132,6 +132,20 @@ TEST_CASE("CsvReader writes NFC") {
   CHECK(p.rows[0][0] == "Région Île");
 }
 
+TEST_CASE("CsvReader unescapes, joins line breaks and composes NFC in one field, stable or not") {
+  // Stable text (é, «, no-break space) and text NFC changes (e + U+0301),
+  // each with doubled quotes, CRLF, lone CR and LF inside the quotes.
+  auto p = read_all(
+      "id,c\r\n"
+      "1,\"Tr\xC3\xA8s \"\"bien\"\"\r\n\xC2\xAB\xC2\xA0ok\xC2\xA0\xC2\xBB\rfin\nx\"\r\n"
+      "2,\"e\xCC\x81t\xC3\xA9 \"\"ici\"\"\r\nl\xC3\xA0\"\r\n"
+      "3,\"caf\xC3\xA9\r\n\"\"\"\"\"\r\n");
+  CHECK(p.rows == Rows{{"1", "Tr\xC3\xA8s \"bien\"\n\xC2\xAB\xC2\xA0ok\xC2\xA0\xC2\xBB\nfin\nx"},
+                       {"2", "\xC3\xA9t\xC3\xA9 \"ici\"\nl\xC3\xA0"},
+                       {"3", "caf\xC3\xA9\n\"\""}});
+  CHECK(p.lines == std::vector<std::uint64_t>{2, 6, 8});
+}
+
 TEST_CASE("CsvReader detects the delimiter, respecting quotes") {
   SUBCASE("';' file whose answers hold commas") {
     auto p = read_all("Horodateur;Q1;Q2\n07/07/2020 10:00;Oui, une fois;Non\n07/07/2020 10:05;Non;Oui, plusieurs fois\n"
