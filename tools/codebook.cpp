@@ -3,6 +3,8 @@
 // people to check and edit; what was uncertain goes to stderr.
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "survey/codebook.hpp"
 #include "survey/csv_reader.hpp"
 #include "survey/infer.hpp"
@@ -17,14 +19,21 @@ namespace {
 constexpr const char* kExamples = R"EX(Examples:
   survey codebook export.csv > codebook.csv       infer, then edit in a spreadsheet
   survey codebook export.csv -o codebook.csv
-  survey freq export.csv --codebook codebook.csv)EX";
+  survey freq export.csv --codebook codebook.csv
+  survey codebook new-export.csv --codebook codebook.csv -o codebook.csv
+                                     keep your entries, infer new columns)EX";
 
 struct Options {
   InputOptions input;
   std::string output;
+  std::string codebook;
 };
 
 int run(const std::string& program, const Options& o) {
+  // The codebook first: a mistake in it shows before the data is read, and
+  // `-o` may name the same file.
+  std::optional<Codebook> given;
+  if (!o.codebook.empty()) given = read_codebook(o.codebook);
   CsvReader reader(open_input(o.input.path), o.input.reader_options());
   Diagnostics notes;
   Codebook cb;
@@ -38,10 +47,13 @@ int run(const std::string& program, const Options& o) {
     print_warnings(program, reader.warnings());
     throw;
   }
+  Diagnostics warnings;
+  if (given) cb = update_codebook(*given, cb, reader.header(), warnings, notes);
   Output out(o.output);
   write_codebook(out, cb);
   out.commit();
   report_read(program, reader, o.input.quiet);
+  print_warnings(program, warnings);
   for (const auto& n : notes) fmt::print(stderr, "{}: note: {}\n", program, n.message);
   return 0;
 }
@@ -55,6 +67,9 @@ int codebook_main(const std::string& program, int argc, char** argv) {
                program};
   app.add_option("file", o.input.path, "Export to read (- or nothing: standard input)");
   app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+  app.add_option("--codebook", o.codebook,
+                 "Bring this codebook up to date: keep its entries for the data's columns, infer the new ones, "
+                 "leave out (with a warning) those no longer in the data");
   add_input_options(app, o.input);
   add_threads_option(app, o.input);
   app.footer(kExamples);

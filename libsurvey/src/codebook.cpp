@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "survey/csv_reader.hpp"
@@ -127,6 +128,58 @@ const CodebookEntry* Codebook::find_column(std::string_view header) const {
   for (const auto& e : entries)
     if (fold(e.column) == key) return &e;
   return nullptr;
+}
+
+bool is_missing_answer(const Question& q, std::string_view value) {
+  if (value.empty()) return true;
+  for (const auto& m : q.missing)
+    if (m == value || fold(m) == fold(value)) return true;
+  return false;
+}
+
+Codebook update_codebook(const Codebook& given, const Codebook& inferred, const std::vector<std::string>& header,
+                         Diagnostics& warnings, Diagnostics& notes) {
+  Codebook out;
+  out.source = given.source;
+  std::set<const CodebookEntry*> used;
+  // The ids the output keeps from `given`: new columns must not take them.
+  std::set<std::string> given_ids;
+  for (const auto& column : header)
+    if (const CodebookEntry* e = given.find_column(column)) given_ids.insert(e->id);
+  std::map<std::string, std::string> renamed;  // Inferred id -> id in the output.
+  for (const auto& column : header) {
+    const CodebookEntry* kept = given.find_column(column);
+    if (kept && !used.count(kept)) {
+      used.insert(kept);
+      CodebookEntry e = *kept;
+      if (e.column != column) {
+        warnings.push_back(Warning{given.source, e.line,
+                                   fmt::format("column \"{}\" is \"{}\" in the data: renamed", e.column, column)});
+        e.column = column;
+      }
+      out.entries.push_back(std::move(e));
+      continue;
+    }
+    const CodebookEntry* guess = inferred.find_column(column);
+    if (!guess) continue;
+    CodebookEntry e = *guess;
+    e.column = column;
+    auto it = renamed.find(e.id);
+    if (it == renamed.end()) {
+      std::string id = e.id;
+      for (int k = 2; given_ids.count(id); ++k) id = fmt::format("{}_{}", e.id, k);
+      it = renamed.emplace(e.id, id).first;
+    }
+    e.id = it->second;
+    notes.push_back(Warning{"", 0, fmt::format("new column \"{}\": inferred as {} ({})", column, e.id,
+                                               type_name(e.type))});
+    out.entries.push_back(std::move(e));
+  }
+  for (const auto& e : given.entries)
+    if (!used.count(&e))
+      warnings.push_back(Warning{given.source, e.line,
+                                 fmt::format("column \"{}\" ({}) is not in the data: left out", e.column, e.id)});
+  return out;
 }
 
 Codebook read_codebook(const std::string& path) { return read_codebook(open_input(path)); }

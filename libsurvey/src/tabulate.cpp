@@ -20,12 +20,7 @@ namespace {
 
 using Slot = Selection;
 
-bool is_missing(const Question& q, std::string_view value) {
-  if (value.empty()) return true;
-  for (const auto& m : q.missing)
-    if (m == value || fold(m) == fold(value)) return true;
-  return false;
-}
+bool is_missing(const Question& q, std::string_view value) { return is_missing_answer(q, value); }
 
 // Maps answers to level indexes: exact label first, then loosely.
 class LevelIndex {

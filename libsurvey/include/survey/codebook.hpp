@@ -96,11 +96,25 @@ Codebook read_codebook(std::unique_ptr<InputSource> input);
 // Writes the codebook as canonical CSV.
 void write_codebook(Output& out, const Codebook& codebook);
 
+// A codebook for the data whose columns are `header`, from an analyst's
+// codebook `given` brought up to date with `inferred` (what infer_codebook()
+// makes of the same data): in the data's column order, a column `given`
+// describes keeps its entry as it is (its `column` set to the data's
+// spelling when it matched loosely); a column it lacks gets the inferred
+// entry, with a note, its id suffixed when `given` already uses it. Entries
+// for columns no longer in the data are left out with a warning.
+Codebook update_codebook(const Codebook& given, const Codebook& inferred, const std::vector<std::string>& header,
+                         Diagnostics& warnings, Diagnostics& notes);
+
 // Groups entries into questions and matches them to `header`. Columns the
 // codebook does not mention are left out; codebook columns missing from the
 // data produce warnings.
 std::vector<Question> build_questions(const Codebook& codebook, const std::vector<std::string>& header,
                                       Diagnostics& warnings);
+
+// Whether `value` is no answer to `q`: empty, or one of its missing tokens
+// (compared loosely: case, accents and spaces aside).
+bool is_missing_answer(const Question& q, std::string_view value);
 
 // The question `name` designates (see select_item()): among the questions
 // that are not ignored first, then among all.
