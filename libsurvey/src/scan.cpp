@@ -119,15 +119,27 @@ void decode_batch(Batch& b, const CsvReader& parent, const std::string& path, bo
     Row row;
     while (b.reader->next(row)) {
       std::string_view window = b.reader->window();
+      const auto lo = reinterpret_cast<std::uintptr_t>(window.data());
+      const std::uintptr_t span = window.size();
+      const std::size_t at = b.starts.size();
+      b.starts.resize(at + width);
+      b.sizes.resize(at + width);
+      std::uint32_t* starts = b.starts.data() + at;
+      std::uint32_t* sizes = b.sizes.data() + at;
+      const std::string_view* values = row.values().data();
       for (std::size_t j = 0; j < width; ++j) {
-        std::string_view v = row[j];
-        if (v.empty() || (v.data() >= window.data() && v.data() + v.size() <= window.data() + window.size())) {
-          b.starts.push_back(v.empty() ? 0 : static_cast<std::uint32_t>(v.data() - window.data()));
+        std::string_view v = values[j];
+        // Inside the window (one unsigned compare), or decoded elsewhere.
+        std::uintptr_t offset = reinterpret_cast<std::uintptr_t>(v.data()) - lo;
+        if (v.empty()) {
+          starts[j] = 0;
+        } else if (offset <= span && v.size() <= span - offset) {
+          starts[j] = static_cast<std::uint32_t>(offset);
         } else {
-          b.starts.push_back(static_cast<std::uint32_t>(b.text.size()) | kInText);
+          starts[j] = static_cast<std::uint32_t>(b.text.size()) | kInText;
           b.text.append(v);
         }
-        b.sizes.push_back(static_cast<std::uint32_t>(v.size()));
+        sizes[j] = static_cast<std::uint32_t>(v.size());
       }
       b.lines.push_back(row.line());
     }
