@@ -451,15 +451,16 @@ struct CsvReader::Impl {
     return std::min(n, width);
   }
 
-  // Decodes a whole record (fields relative to `data`) into `row`.
-  void decode_record(const char* data, const std::vector<FieldRef>& fields, std::uint64_t at,
-                     Row& row) {
+  // Decodes a whole record (fields relative to `data`) for `sink`, which
+  // gets begin(columns), then for each value either raw(j, view) (a view of
+  // the input, trimmed) or decoded(j, offset, size) (bytes appended to
+  // `scratch`); columns not wanted get neither. Returns whether any value
+  // went to `scratch`.
+  template <class Sink>
+  bool decode_fields(const char* data, const std::vector<FieldRef>& fields, std::uint64_t at, RecordText text,
+                     std::string& scratch, Sink& sink) {
     std::size_t n = fields.size();
-    std::size_t columns = header.size();
-    row.m_line = at;
-    row.m_scratch.clear();
-    row.m_values.assign(columns, std::string_view());
-    row.m_spans.assign(columns, UINT64_MAX);
+    sink.begin(header.size());
     bool overflow = false;
     std::size_t used = accept(data, fields, at, overflow);
     if (overflow) {
@@ -471,46 +472,74 @@ struct CsvReader::Impl {
         if (!decode(raw, fields[j].flags, at, j, piece)) piece.assign(raw);
         joined += piece;
       }
-      row.m_spans[width] = (static_cast<std::uint64_t>(row.m_scratch.size()) << 32) | joined.size();
-      row.m_scratch += joined;
+      sink.decoded(width, scratch.size(), joined.size());
+      scratch += joined;
     }
     const bool every_column = wanted.empty();
     bool scratch_used = overflow;
-    // One UTF-8 pass over the whole record when every field is wanted: its
-    // delimiters and quotes are ASCII, so an ASCII or NFC-stable record
-    // makes every field so, and fields need no pass of their own.
+    // What the tokenizer learnt of the record's text, or one UTF-8 pass over
+    // the whole record when every field is wanted: its delimiters and quotes
+    // are ASCII, so an ASCII or NFC-stable record makes every field so, and
+    // fields need no pass of their own.
     Utf8Class known = Utf8Class::Invalid;
-    if (every_column && used > 0) {
+    if (text == RecordText::Ascii) {
+      known = Utf8Class::Ascii;
+    } else if (text == RecordText::Stable && decode_as == Encoding::Utf8) {
+      known = Utf8Class::Stable;
+    } else if (every_column && used > 0) {
       std::string_view all(data + fields[0].offset,
                            fields[used - 1].offset + fields[used - 1].size - fields[0].offset);
       Utf8Class k = classify_utf8(all);
       if (k == Utf8Class::Ascii || (k == Utf8Class::Stable && decode_as == Encoding::Utf8)) known = k;
     }
+    const bool trimming = options.trim;
     for (std::size_t j = 0; j < used; ++j) {
       if (!every_column && !wanted[j]) continue;
-      std::string_view raw(data + fields[j].offset, fields[j].size);
+      const FieldRef& f = fields[j];
+      std::string_view raw(data + f.offset, f.size);
       // The common case: nothing to unescape in a record already classified.
-      if (known != Utf8Class::Invalid &&
-          !(fields[j].flags & (kFieldEscaped | kFieldLineBreak | kFieldStrayQuote))) {
-        row.m_values[j] = options.trim ? quick_trim(raw) : raw;
+      if (known != Utf8Class::Invalid && !(f.flags & (kFieldEscaped | kFieldLineBreak | kFieldStrayQuote))) {
+        sink.raw(j, trimming ? quick_trim(raw) : raw);
         continue;
       }
-      std::size_t before = row.m_scratch.size();
-      if (decode(raw, fields[j].flags, at, j, row.m_scratch, known)) {
+      std::size_t before = scratch.size();
+      if (decode(raw, f.flags, at, j, scratch, known)) {
         scratch_used = true;
-        std::string_view v(row.m_scratch.data() + before, row.m_scratch.size() - before);
-        if (options.trim) {
+        if (trimming) {
+          std::string_view v(scratch.data() + before, scratch.size() - before);
           std::string_view t = trim(v);
-          before += static_cast<std::size_t>(t.data() - v.data());
-          row.m_scratch.resize(before + t.size());
+          if (t.size() != v.size()) {
+            // Keep the trimmed text where it began.
+            std::memmove(scratch.data() + before, t.data(), t.size());
+            scratch.resize(before + t.size());
+          }
         }
-        row.m_spans[j] = (static_cast<std::uint64_t>(before) << 32) | (row.m_scratch.size() - before);
+        sink.decoded(j, before, scratch.size() - before);
       } else {
-        row.m_values[j] = options.trim ? quick_trim(raw) : raw;
+        sink.raw(j, trimming ? quick_trim(raw) : raw);
       }
     }
-    if (!scratch_used) return;
-    for (std::size_t j = 0; j < columns; ++j) {
+    return scratch_used;
+  }
+
+  // Decodes a whole record (fields relative to `data`) into `row`.
+  void decode_record(const char* data, const std::vector<FieldRef>& fields, std::uint64_t at,
+                     Row& row, RecordText text = RecordText::Unknown) {
+    struct RowSink {
+      Row& row;
+      void begin(std::size_t columns) {
+        row.m_values.assign(columns, std::string_view());
+        row.m_spans.assign(columns, UINT64_MAX);
+      }
+      void raw(std::size_t j, std::string_view v) { row.m_values[j] = v; }
+      void decoded(std::size_t j, std::size_t offset, std::size_t size) {
+        row.m_spans[j] = (static_cast<std::uint64_t>(offset) << 32) | size;
+      }
+    } sink{row};
+    row.m_line = at;
+    row.m_scratch.clear();
+    if (!decode_fields(data, fields, at, text, row.m_scratch, sink)) return;
+    for (std::size_t j = 0; j < row.m_values.size(); ++j) {
       if (row.m_spans[j] == UINT64_MAX) continue;
       row.m_values[j] = std::string_view(row.m_scratch.data() + (row.m_spans[j] >> 32),
                                          row.m_spans[j] & 0xFFFFFFFFu);
@@ -519,7 +548,9 @@ struct CsvReader::Impl {
 
   // The next data record: held-back records first, then the buffer. Skips
   // blank lines, empty records and notes below the data.
-  bool advance(const char*& data, const std::vector<FieldRef>*& fields, std::uint64_t& at) {
+  // `text` tells what the tokenizer knows of the record's bytes.
+  bool advance(const char*& data, const std::vector<FieldRef>*& fields, std::uint64_t& at,
+               RecordText& text) {
     for (;;) {
       if (!release.empty()) {
         current = std::move(release.front());
@@ -527,6 +558,7 @@ struct CsvReader::Impl {
         data = current.bytes.data();
         fields = &current.fields;
         at = current.line;
+        text = RecordText::Unknown;
         return true;
       }
       if (held) {
@@ -534,6 +566,7 @@ struct CsvReader::Impl {
         data = rec.data;
         fields = &rec.fields;
         at = rec_line;
+        text = rec.text;
         return true;
       }
       if (!fetch()) {
@@ -582,6 +615,7 @@ struct CsvReader::Impl {
       data = rec.data;
       fields = &rec.fields;
       at = rec_line;
+      text = rec.text;
       return true;
     }
   }
@@ -912,8 +946,51 @@ bool CsvReader::next(Row& row) {
   const char* data;
   const std::vector<FieldRef>* fields;
   std::uint64_t at;
-  if (!m_impl->advance(data, fields, at)) return false;
-  m_impl->decode_record(data, *fields, at, row);
+  RecordText text;
+  if (!m_impl->advance(data, fields, at, text)) return false;
+  m_impl->decode_record(data, *fields, at, row, text);
+  return true;
+}
+
+bool CsvReader::next_spans(std::vector<std::uint32_t>& starts, std::vector<std::uint32_t>& sizes,
+                           std::string& text, std::uint64_t& line) {
+  Impl& m = *m_impl;
+  const char* data;
+  const std::vector<FieldRef>* fields;
+  RecordText kind;
+  if (!m.advance(data, fields, line, kind)) return false;
+  struct SpanSink {
+    std::vector<std::uint32_t>& starts;
+    std::vector<std::uint32_t>& sizes;
+    std::string& text;
+    const char* base;
+    bool in_window;  // Raw values are in the window (not a held-back copy).
+    std::size_t at = 0;
+    void begin(std::size_t columns) {
+      at = starts.size();
+      starts.resize(at + columns);
+      sizes.resize(at + columns);
+    }
+    void raw(std::size_t j, std::string_view v) {
+      if (in_window) {
+        starts[at + j] = static_cast<std::uint32_t>(v.data() - base);
+      } else {
+        starts[at + j] = static_cast<std::uint32_t>(text.size()) | kSpanInText;
+        text.append(v);
+      }
+      sizes[at + j] = static_cast<std::uint32_t>(v.size());
+    }
+    void decoded(std::size_t j, std::size_t offset, std::size_t size) {
+      starts[at + j] = static_cast<std::uint32_t>(offset) | kSpanInText;
+      sizes[at + j] = static_cast<std::uint32_t>(size);
+    }
+  };
+  const char* base = m.buffer.get();
+  const bool in_window = data >= base && data < base + m.size;
+  if (text.size() >= kSpanInText || m.size >= kSpanInText)
+    throw data_error("a chunk holds more than 2 GiB", m.info.name, line);
+  SpanSink sink{starts, sizes, text, base, in_window};
+  m.decode_fields(data, *fields, line, kind, text, sink);
   return true;
 }
 
@@ -922,7 +999,8 @@ bool CsvReader::next_raw(RawRow& row) {
   const char* data;
   const std::vector<FieldRef>* fields;
   std::uint64_t at;
-  if (!m.advance(data, fields, at)) return false;
+  RecordText text;
+  if (!m.advance(data, fields, at, text)) return false;
   bool overflow = false;
   row.m_used = m.accept(data, *fields, at, overflow);
   row.m_data = data;

@@ -109,40 +109,15 @@ struct Recycler {
   }
 };
 
-constexpr std::uint32_t kInText = 0x80000000u;
+constexpr std::uint32_t kInText = kSpanInText;
 
-void decode_batch(Batch& b, const CsvReader& parent, const std::string& path, bool speculative, std::size_t width,
+void decode_batch(Batch& b, const CsvReader& parent, const std::string& path, bool speculative,
                   std::size_t capacity, Recycler& recycler) {
   try {
     recycler.reuse(b);
     b.reader = parent.chunk(path, b.begin, b.end, speculative, /*keep=*/true, capacity, &recycler.buffers);
-    Row row;
-    while (b.reader->next(row)) {
-      std::string_view window = b.reader->window();
-      const auto lo = reinterpret_cast<std::uintptr_t>(window.data());
-      const std::uintptr_t span = window.size();
-      const std::size_t at = b.starts.size();
-      b.starts.resize(at + width);
-      b.sizes.resize(at + width);
-      std::uint32_t* starts = b.starts.data() + at;
-      std::uint32_t* sizes = b.sizes.data() + at;
-      const std::string_view* values = row.values().data();
-      for (std::size_t j = 0; j < width; ++j) {
-        std::string_view v = values[j];
-        // Inside the window (one unsigned compare), or decoded elsewhere.
-        std::uintptr_t offset = reinterpret_cast<std::uintptr_t>(v.data()) - lo;
-        if (v.empty()) {
-          starts[j] = 0;
-        } else if (offset <= span && v.size() <= span - offset) {
-          starts[j] = static_cast<std::uint32_t>(offset);
-        } else {
-          starts[j] = static_cast<std::uint32_t>(b.text.size()) | kInText;
-          b.text.append(v);
-        }
-        sizes[j] = static_cast<std::uint32_t>(v.size());
-      }
-      b.lines.push_back(row.line());
-    }
+    std::uint64_t line;
+    while (b.reader->next_spans(b.starts, b.sizes, b.text, line)) b.lines.push_back(line);
   } catch (...) {
     b.error = std::current_exception();
   }
@@ -193,7 +168,7 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
         if (stop || next >= n) return;
         i = next++;
       }
-      decode_batch(batches[i], reader, path, i > 0, width, capacity, recycler);
+      decode_batch(batches[i], reader, path, i > 0, capacity, recycler);
       {
         std::lock_guard<std::mutex> lock(mutex);
         batches[i].done = true;
@@ -233,7 +208,7 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
             continue;
           }
         }
-        decode_batch(batches[j], reader, path, j > 0, width, capacity, recycler);
+        decode_batch(batches[j], reader, path, j > 0, capacity, recycler);
         {
           std::lock_guard<std::mutex> lock(mutex);
           batches[j].done = true;
@@ -246,7 +221,7 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
         // The speculative start fell inside a quoted line break: read again.
         exact.begin = previous_stop;
         exact.end = std::max(b->end, previous_stop);
-        decode_batch(exact, reader, path, false, width, capacity, recycler);
+        decode_batch(exact, reader, path, false, capacity, recycler);
         b = &exact;
       }
       if (b->reader) {

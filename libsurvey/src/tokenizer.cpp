@@ -28,17 +28,26 @@ inline std::uint64_t movemask64(__m128i a, __m128i b, __m128i c, __m128i d) {
 
 #if defined(SURVEY_HAVE_AVX2_PATH)
 // The same masks with 32-byte compares, on processors that have AVX2.
+// Also classifies the block's text (see Tokenizer::m_high_end): `high` gets
+// the bytes of 0x80 or more, and when there are any, `lead` the lead bytes
+// C2..DF of two-byte characters, `cont` the continuation bytes 80..BF and
+// `late` the leads CC..DF (U+0300 and up, which NFC may change).
 __attribute__((target("avx2"))) void masks_avx2(const char* p, char delimiter, char quote_char, char escape,
-                                                bool strict, std::uint64_t& unquoted, std::uint64_t& quoted) {
+                                                bool strict, std::uint64_t& unquoted, std::uint64_t& quoted,
+                                                std::uint64_t& high, std::uint64_t& lead, std::uint64_t& cont,
+                                                std::uint64_t& late) {
   const __m256i delim = _mm256_set1_epi8(delimiter);
   const __m256i quote = _mm256_set1_epi8(quote_char);
   const __m256i lf = _mm256_set1_epi8('\n');
   const __m256i cr = _mm256_set1_epi8('\r');
   const __m256i nul = _mm256_setzero_si256();
   const __m256i esc = _mm256_set1_epi8(escape);
-  std::uint64_t unq[2], quo[2];
+  std::uint64_t unq[2], quo[2], hi[2];
+  __m256i vs[2];
   for (int k = 0; k < 2; ++k) {
     __m256i v = _mm256_load_si256(reinterpret_cast<const __m256i*>(p + 32 * k));
+    vs[k] = v;
+    hi[k] = static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
     __m256i common = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, lf), _mm256_cmpeq_epi8(v, cr)),
                                      _mm256_cmpeq_epi8(v, nul));
     __m256i q = _mm256_cmpeq_epi8(v, quote);
@@ -50,6 +59,24 @@ __attribute__((target("avx2"))) void masks_avx2(const char* p, char delimiter, c
   }
   unquoted = unq[0] | (unq[1] << 32);
   quoted = quo[0] | (quo[1] << 32);
+  high = hi[0] | (hi[1] << 32);
+  if (high == 0) return;
+  // Signed compares: 80..BF is -128..-65, C2..DF is -62..-33, CC..DF is -52..-33.
+  const __m256i below_c0 = _mm256_set1_epi8(-64);
+  const __m256i above_c1 = _mm256_set1_epi8(-63);
+  const __m256i below_e0 = _mm256_set1_epi8(-32);
+  const __m256i above_cb = _mm256_set1_epi8(-53);
+  std::uint64_t co[2], le[2], la[2];
+  for (int k = 0; k < 2; ++k) {
+    __m256i v = vs[k];
+    co[k] = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpgt_epi8(below_c0, v)));
+    __m256i l = _mm256_and_si256(_mm256_cmpgt_epi8(v, above_c1), _mm256_cmpgt_epi8(below_e0, v));
+    le[k] = static_cast<std::uint32_t>(_mm256_movemask_epi8(l));
+    la[k] = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_and_si256(l, _mm256_cmpgt_epi8(v, above_cb))));
+  }
+  cont = co[0] | (co[1] << 32);
+  lead = le[0] | (le[1] << 32);
+  late = la[0] | (la[1] << 32);
 }
 
 bool has_avx2() {
@@ -72,16 +99,40 @@ void Tokenizer::reset(const char* data, std::size_t size, bool eof) {
   m_size = size;
   m_eof = eof;
   m_block = SIZE_MAX;
+  m_high_end = 0;
+  m_mixed_end = 0;
   m_error = TokenError::None;
 }
 
 void Tokenizer::load_block(std::size_t block) {
   const char* p = m_data + block * 64;
   const bool strict = !m_lenient && m_dialect.quote != '\0';
+  const std::size_t base = block * 64;
+  const std::uint64_t valid =
+      base + 64 <= m_size ? ~std::uint64_t{0}
+                          : (m_size > base ? (~std::uint64_t{0} >> (64 - (m_size - base))) : 0);
 #if defined(SURVEY_HAVE_AVX2_PATH)
   if (has_avx2()) {
+    std::uint64_t high = 0, lead = 0, cont = 0, late = 0;
     masks_avx2(p, m_dialect.delimiter, m_dialect.quote != '\0' ? m_dialect.quote : '\n',
-               m_dialect.backslash_escape ? '\\' : '\n', strict, m_masks.unquoted, m_masks.quoted);
+               m_dialect.backslash_escape ? '\\' : '\n', strict, m_masks.unquoted, m_masks.quoted, high, lead,
+               cont, late);
+    high &= valid;
+    // Two-byte characters below U+0300 only: each lead is followed by one
+    // continuation byte (the lead ending the previous block included, even
+    // when this block is ASCII), and no other byte is high. Anything else is
+    // left to classify_utf8().
+    const unsigned char before = block > 0 ? static_cast<unsigned char>(p[-1]) : 0;
+    const std::uint64_t carry = before >= 0xC2 && before <= 0xDF ? 1 : 0;
+    if (high | carry) {
+      if (high) m_high_end = base + 64;
+      lead &= valid;
+      cont &= valid;
+      // In the last block, a lead on the last byte has nothing after it.
+      const std::uint64_t dangling = base + 64 >= m_size ? lead & ~(valid >> 1) : 0;
+      if ((high & ~lead & ~cont) != 0 || ((lead << 1) | carry) != cont || (late & valid) != 0 || dangling != 0)
+        m_mixed_end = base + 64;
+    }
   } else
 #endif
   {
@@ -104,6 +155,11 @@ void Tokenizer::load_block(std::size_t block) {
   }
   m_masks.unquoted = movemask64(unq[0], unq[1], unq[2], unq[3]);
   m_masks.quoted = movemask64(quo[0], quo[1], quo[2], quo[3]);
+  // Without AVX2 the block's text is only told apart as ASCII or not.
+  const __m128i* b = reinterpret_cast<const __m128i*>(p);
+  const std::uint64_t high = movemask64(_mm_load_si128(b), _mm_load_si128(b + 1), _mm_load_si128(b + 2),
+                                        _mm_load_si128(b + 3)) & valid;
+  if (high) m_high_end = m_mixed_end = base + 64;
 #else
   std::uint64_t unquoted = 0, quoted = 0;
   for (int i = 0; i < 64; ++i) {
@@ -113,17 +169,14 @@ void Tokenizer::load_block(std::size_t block) {
     bool e = m_dialect.backslash_escape && c == '\\';
     if (common || c == m_dialect.delimiter || (strict && q)) unquoted |= std::uint64_t{1} << i;
     if (common || q || e) quoted |= std::uint64_t{1} << i;
+    if ((static_cast<unsigned char>(c) & 0x80) && ((valid >> i) & 1)) m_high_end = m_mixed_end = base + 64;
   }
   m_masks.unquoted = unquoted;
   m_masks.quoted = quoted;
 #endif
   }
-  std::size_t base = block * 64;
-  if (base + 64 > m_size) {
-    std::uint64_t valid = m_size > base ? (~std::uint64_t{0} >> (64 - (m_size - base))) : 0;
-    m_masks.unquoted &= valid;
-    m_masks.quoted &= valid;
-  }
+  m_masks.unquoted &= valid;
+  m_masks.quoted &= valid;
   m_block = block;
 }
 
@@ -170,6 +223,9 @@ TokenStatus Tokenizer::finish(std::size_t start, std::size_t pos, std::size_t& n
     record.terminated = true;
   }
   record.size = end - start;
+  record.text = m_high_end <= start ? RecordText::Ascii
+                : m_mixed_end <= start ? RecordText::Stable
+                                       : RecordText::Unknown;
   next = end;
   return TokenStatus::Record;
 }

@@ -146,6 +146,9 @@ class BufferPool {
   std::vector<std::pair<char*, std::size_t>> m_free;
 };
 
+// See CsvReader::next_spans().
+inline constexpr std::uint32_t kSpanInText = 0x80000000u;
+
 class CsvReader {
  public:
   // Reads the start of the input to detect its layout and header. Throws
@@ -175,6 +178,15 @@ class CsvReader {
   // Reads the next record; false at the end of the input. Throws
   // survey::Error naming the file and line on malformed data.
   bool next(Row& row);
+
+  // Reads the next record of a kept chunk (see chunk()) decoded, as spans
+  // rather than views, for a parallel scan to hold many rows at once:
+  // appends one start and one size per column to `starts` and `sizes`. A
+  // start with kSpanInText set is an offset in `text`, where the value was
+  // decoded to; any other is an offset in window(). `line` gets the line
+  // where the record starts. Same checks and errors as next().
+  bool next_spans(std::vector<std::uint32_t>& starts, std::vector<std::uint32_t>& sizes, std::string& text,
+                  std::uint64_t& line);
 
   // Reads the next record without decoding it; the same repairs, checks and
   // skipped lines as next(). Do not mix with next() on one reader.

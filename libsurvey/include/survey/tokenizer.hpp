@@ -29,6 +29,13 @@ enum FieldFlag : std::uint8_t {
   kFieldStrayQuote = 8,    // Lenient mode kept a misplaced quote as text.
 };
 
+// What the tokenizer knows of a record's bytes without looking at them again.
+enum class RecordText : std::uint8_t {
+  Unknown,  // Not checked, or holds something other than the two below.
+  Ascii,    // Every byte is below 0x80.
+  Stable,   // Valid UTF-8 whose non-ASCII characters are all U+0080..U+02FF.
+};
+
 // One field of a record: bytes [offset, offset + size) from RecordRef::data,
 // without the enclosing quotes.
 struct FieldRef {
@@ -44,6 +51,10 @@ struct RecordRef {
   std::vector<FieldRef> fields;
   std::uint32_t line_breaks = 0;  // Line breaks inside quoted fields.
   bool terminated = false;        // Ended by a line break rather than the end of input.
+  // What the tokenizer's block scan learnt of the record's text: every byte
+  // ASCII, or valid UTF-8 of the NFC-stable kind classify_utf8() calls
+  // Stable, or unknown (classify it). Never wrong, often Unknown.
+  RecordText text = RecordText::Unknown;
 
   std::string_view raw(std::size_t i) const {
     return {data + fields[i].offset, fields[i].size};
@@ -119,6 +130,12 @@ class Tokenizer {
   bool m_eof = false;
   std::size_t m_block = SIZE_MAX;
   Masks m_masks;
+  // Window offsets just past the last loaded block that held a byte of 0x80
+  // or more, and that held anything but ASCII and U+0080..U+02FF in valid
+  // UTF-8 (0: none since reset()). Blocks load in order, so a record that
+  // starts at or after one of them has none of its kind.
+  std::size_t m_high_end = 0;
+  std::size_t m_mixed_end = 0;
   TokenError m_error = TokenError::None;
   std::size_t m_error_offset = 0;
   std::uint32_t m_error_line_breaks = 0;
