@@ -186,10 +186,15 @@ bool note_keyword(std::string_view s) {
 
 // trim(), with a shortcut for the common field that starts and ends with a
 // visible ASCII character.
+// `s` must be followed by a readable byte (a field of the window, or of a
+// std::string): an empty field is told without a branch of its own, as
+// empty fields come and go at random in survey data.
 inline std::string_view quick_trim(std::string_view s) {
-  if (s.empty()) return s;
-  auto first = static_cast<unsigned char>(s.front()), last = static_cast<unsigned char>(s.back());
-  if (first > ' ' && first < 0x80 && last > ' ' && last < 0x80) return s;
+  const std::size_t n = s.size();
+  const auto first = static_cast<unsigned char>(s.data()[0]);
+  const auto last = static_cast<unsigned char>(s.data()[n - (n != 0)]);
+  const bool visible = (first - 0x21u < 0x5Fu) & (last - 0x21u < 0x5Fu);
+  if ((n == 0) | visible) return s;
   return trim(s);
 }
 
@@ -538,7 +543,10 @@ struct CsvReader::Impl {
     } sink{row};
     row.m_line = at;
     row.m_scratch.clear();
-    if (!decode_fields(data, fields, at, text, row.m_scratch, sink)) return;
+    const bool scratch_used = decode_fields(data, fields, at, text, row.m_scratch, sink);
+    row.m_view = row.m_values.data();
+    row.m_size = row.m_values.size();
+    if (!scratch_used) return;
     for (std::size_t j = 0; j < row.m_values.size(); ++j) {
       if (row.m_spans[j] == UINT64_MAX) continue;
       row.m_values[j] = std::string_view(row.m_scratch.data() + (row.m_spans[j] >> 32),

@@ -226,14 +226,15 @@ void for_each_row(CsvReader& reader, const std::string& path, const std::functio
       }
       if (b->reader) {
         const char* kept = b->reader->window().data();
-        std::size_t rows = b->lines.size();
-        for (std::size_t r = 0; r < rows; ++r) {
+        const std::uint32_t* starts = b->starts.data();
+        const std::uint32_t* sizes = b->sizes.data();
+        const std::size_t rows = b->lines.size();
+        for (std::size_t r = 0; r < rows; ++r, starts += width, sizes += width) {
           for (std::size_t j = 0; j < width; ++j) {
-            std::uint32_t start = b->starts[r * width + j];
-            const char* base = (start & kInText) ? b->text.data() : kept;
-            values[j] = std::string_view(base + (start & ~kInText), b->sizes[r * width + j]);
+            const char* base = (starts[j] & kInText) ? b->text.data() : kept;
+            values[j] = std::string_view(base + (starts[j] & ~kInText), sizes[j]);
           }
-          row.assign(values, b->lines[r] + line - 1);
+          row.view(values.data(), width, b->lines[r] + line - 1);
           visit(row);
         }
         visited += rows;

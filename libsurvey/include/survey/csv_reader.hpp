@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,21 +78,26 @@ struct ReadStats {
 class Row {
  public:
   Row() = default;
-  // Makes this row show values held elsewhere (parallel readers' batches),
-  // reusing its storage.
-  void assign(const std::vector<std::string_view>& values, std::uint64_t line) {
-    m_values.assign(values.begin(), values.end());
+  Row(const Row&) = delete;
+  Row& operator=(const Row&) = delete;
+  // Makes this row show `size` values held elsewhere (a parallel scan's
+  // batch of decoded rows), without copying them.
+  void view(const std::string_view* values, std::size_t size, std::uint64_t line) noexcept {
+    m_view = values;
+    m_size = size;
     m_line = line;
   }
 
-  std::size_t size() const noexcept { return m_values.size(); }
-  std::string_view operator[](std::size_t i) const { return m_values[i]; }
-  const std::vector<std::string_view>& values() const noexcept { return m_values; }
+  std::size_t size() const noexcept { return m_size; }
+  std::string_view operator[](std::size_t i) const { return m_view[i]; }
+  std::span<const std::string_view> values() const noexcept { return {m_view, m_size}; }
   // The physical line where the record starts.
   std::uint64_t line() const noexcept { return m_line; }
 
  private:
   friend class CsvReader;
+  const std::string_view* m_view = nullptr;  // m_values, or a batch's values.
+  std::size_t m_size = 0;
   std::vector<std::string_view> m_values;
   std::vector<std::uint64_t> m_spans;  // Scratch offsets while decoding.
   std::string m_scratch;
