@@ -18,6 +18,7 @@ namespace {
 
 constexpr std::size_t kSniffBytes = std::size_t{1} << 20;   // Start of input used for detection.
 constexpr std::size_t kReadBytes = std::size_t{2} << 20;    // Buffer size for streaming.
+constexpr std::size_t kChunkReadStep = std::size_t{256} << 10;  // Read at a time by kept chunks.
 constexpr std::size_t kHeaderRows = 64;                     // Records examined for the header.
 constexpr std::size_t kMaxPending = 64;                     // Possible notes held back at a time.
 constexpr std::size_t kMaxWarningsPerKind = 5;
@@ -227,6 +228,10 @@ struct CsvReader::Impl {
 
   Buffer buffer;
   std::size_t capacity = 0;
+  // Bytes read at a time when not 0 (kept chunks): the tokenizer then reads
+  // them while they are still in the core's cache, and a chunk does not read
+  // far past its end.
+  std::size_t read_step = 0;
   std::size_t size = 0;
   std::size_t pos = 0;
   bool eof = false;
@@ -261,8 +266,9 @@ struct CsvReader::Impl {
 
   // Reads until the buffer is full or the input ends.
   void fill() {
-    while (size < capacity && !eof) {
-      std::size_t got = source->read(buffer.get() + size, capacity - size);
+    const std::size_t limit = read_step ? std::min(capacity, size + read_step) : capacity;
+    while (size < limit && !eof) {
+      std::size_t got = source->read(buffer.get() + size, limit - size);
       if (got == 0) {
         eof = true;
         break;
@@ -1091,6 +1097,7 @@ std::unique_ptr<CsvReader> CsvReader::chunk(const std::string& path, std::uint64
   c.chunk_end = end;
   c.source = open_input_at(path, p.info.name, begin);
   c.keep = keep;
+  if (keep) c.read_step = kChunkReadStep;
   c.capacity = std::max(p.capacity, capacity);
   c.buffer = allocate(c.capacity, pool);
   c.base_offset = begin;
