@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -160,6 +159,9 @@ bool blank_raw(std::string_view s) {
   return true;
 }
 
+// An ASCII letter (std::isalpha without a call or a locale).
+inline bool ascii_letter(char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
+
 // The first cell of a note or total line spreadsheets put below the data.
 bool note_keyword(std::string_view s) {
   static constexpr std::string_view kWords[] = {
@@ -170,7 +172,7 @@ bool note_keyword(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '*')) ++i;
   // Every keyword starts with an ASCII letter: most cells are rejected here.
-  if (i == s.size() || !std::isalpha(static_cast<unsigned char>(s[i]))) return false;
+  if (i == s.size() || !ascii_letter(s[i])) return false;
   char head[24];
   std::size_t n = 0;
   for (; n < sizeof head && i + n < s.size(); ++n) {
@@ -180,7 +182,7 @@ bool note_keyword(std::string_view s) {
   std::string_view h(head, n);
   for (auto w : kWords)
     if (h.substr(0, w.size()) == w &&
-        (h.size() == w.size() || !std::isalpha(static_cast<unsigned char>(h[w.size()]))))
+        (h.size() == w.size() || !ascii_letter(h[w.size()])))
       return true;
   return false;
 }
