@@ -244,6 +244,7 @@ struct CsvReader::Impl {
   std::uint64_t chunk_begin = 0;
   bool stopped = false;            // fetch() reached chunk_end.
   bool keep = false;               // Never shift the buffer: grow it (chunks read ahead).
+  bool raw_mode = false;           // next_raw() was called: records are not decoded.
   std::uint64_t bytes_read = 0;
   Tokenizer tokenizer{Dialect{}, false};
 
@@ -1016,6 +1017,11 @@ bool CsvReader::next_raw(RawRow& row) {
   const std::vector<FieldRef>* fields;
   std::uint64_t at;
   RecordText text;
+  if (!m.raw_mode) {
+    // Raw records are never decoded here: spare the tokenizer its UTF-8 checks.
+    m.raw_mode = true;
+    m.tokenizer.set_classify(false);
+  }
   if (!m.advance(data, fields, at, text)) return false;
   bool overflow = false;
   row.m_used = m.accept(data, *fields, at, overflow);

@@ -33,8 +33,8 @@ inline std::uint64_t movemask64(__m128i a, __m128i b, __m128i c, __m128i d) {
 // C2..DF of two-byte characters, `cont` the continuation bytes 80..BF and
 // `late` the leads CC..DF (U+0300 and up, which NFC may change).
 __attribute__((target("avx2"))) void masks_avx2(const char* p, char delimiter, char quote_char, char escape,
-                                                bool strict, std::uint64_t& unquoted, std::uint64_t& quoted,
-                                                std::uint64_t& high, std::uint64_t& lead, std::uint64_t& cont,
+                                                bool strict, bool classify, std::uint64_t& unquoted,
+                                                std::uint64_t& quoted, std::uint64_t& high, std::uint64_t& lead, std::uint64_t& cont,
                                                 std::uint64_t& late) {
   const __m256i delim = _mm256_set1_epi8(delimiter);
   const __m256i quote = _mm256_set1_epi8(quote_char);
@@ -60,7 +60,7 @@ __attribute__((target("avx2"))) void masks_avx2(const char* p, char delimiter, c
   unquoted = unq[0] | (unq[1] << 32);
   quoted = quo[0] | (quo[1] << 32);
   high = hi[0] | (hi[1] << 32);
-  if (high == 0) return;
+  if (!classify || high == 0) return;
   // Signed compares: 80..BF is -128..-65, C2..DF is -62..-33, CC..DF is -52..-33.
   const __m256i below_c0 = _mm256_set1_epi8(-64);
   const __m256i above_c1 = _mm256_set1_epi8(-63);
@@ -99,9 +99,14 @@ void Tokenizer::reset(const char* data, std::size_t size, bool eof) {
   m_size = size;
   m_eof = eof;
   m_block = SIZE_MAX;
-  m_high_end = 0;
-  m_mixed_end = 0;
+  // Without classification, every record is Unknown.
+  m_high_end = m_mixed_end = m_classify ? 0 : SIZE_MAX;
   m_error = TokenError::None;
+}
+
+void Tokenizer::set_classify(bool on) noexcept {
+  m_classify = on;
+  if (!on) m_high_end = m_mixed_end = SIZE_MAX;
 }
 
 void Tokenizer::load_block(std::size_t block) {
@@ -115,8 +120,8 @@ void Tokenizer::load_block(std::size_t block) {
   if (has_avx2()) {
     std::uint64_t high = 0, lead = 0, cont = 0, late = 0;
     masks_avx2(p, m_dialect.delimiter, m_dialect.quote != '\0' ? m_dialect.quote : '\n',
-               m_dialect.backslash_escape ? '\\' : '\n', strict, m_masks.unquoted, m_masks.quoted, high, lead,
-               cont, late);
+               m_dialect.backslash_escape ? '\\' : '\n', strict, m_classify, m_masks.unquoted, m_masks.quoted,
+               high, lead, cont, late);
     high &= valid;
     // Two-byte characters below U+0300 only: each lead is followed by one
     // continuation byte (the lead ending the previous block included, even
@@ -124,7 +129,7 @@ void Tokenizer::load_block(std::size_t block) {
     // left to classify_utf8().
     const unsigned char before = block > 0 ? static_cast<unsigned char>(p[-1]) : 0;
     const std::uint64_t carry = before >= 0xC2 && before <= 0xDF ? 1 : 0;
-    if (high | carry) {
+    if (m_classify && (high | carry)) {
       if (high) m_high_end = base + 64;
       lead &= valid;
       cont &= valid;

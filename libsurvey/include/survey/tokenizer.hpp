@@ -97,6 +97,11 @@ class Tokenizer {
   // past it (and its line terminator).
   TokenStatus next(std::size_t& pos, RecordRef& record);
 
+  // Whether records get RecordText (on by default). Readers that do not
+  // decode records (counting verbs) turn it off and spare the block scan
+  // the UTF-8 checks; records then say Unknown.
+  void set_classify(bool on) noexcept;
+
   const Dialect& dialect() const noexcept { return m_dialect; }
   TokenError error() const noexcept { return m_error; }
   // Offset in the window of the byte that caused the error.
@@ -136,6 +141,7 @@ class Tokenizer {
   // starts at or after one of them has none of its kind.
   std::size_t m_high_end = 0;
   std::size_t m_mixed_end = 0;
+  bool m_classify = true;
   TokenError m_error = TokenError::None;
   std::size_t m_error_offset = 0;
   std::uint32_t m_error_line_breaks = 0;
