@@ -32,9 +32,11 @@ inline std::uint64_t movemask64(__m128i a, __m128i b, __m128i c, __m128i d) {
 // the bytes of 0x80 or more, and when there are any, `lead` the lead bytes
 // C2..DF of two-byte characters, `cont` the continuation bytes 80..BF and
 // `late` the leads CC..DF (U+0300 and up, which NFC may change).
+// Without `Classify`, only the structural masks (readers that do not decode).
+template <bool Classify>
 __attribute__((target("avx2"))) void masks_avx2(const char* p, char delimiter, char quote_char, char escape,
-                                                bool strict, bool classify, std::uint64_t& unquoted,
-                                                std::uint64_t& quoted, std::uint64_t& high, std::uint64_t& lead, std::uint64_t& cont,
+                                                bool strict, std::uint64_t& unquoted, std::uint64_t& quoted,
+                                                std::uint64_t& high, std::uint64_t& lead, std::uint64_t& cont,
                                                 std::uint64_t& late) {
   const __m256i delim = _mm256_set1_epi8(delimiter);
   const __m256i quote = _mm256_set1_epi8(quote_char);
@@ -47,7 +49,7 @@ __attribute__((target("avx2"))) void masks_avx2(const char* p, char delimiter, c
   for (int k = 0; k < 2; ++k) {
     __m256i v = _mm256_load_si256(reinterpret_cast<const __m256i*>(p + 32 * k));
     vs[k] = v;
-    hi[k] = static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
+    if (Classify) hi[k] = static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
     __m256i common = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, lf), _mm256_cmpeq_epi8(v, cr)),
                                      _mm256_cmpeq_epi8(v, nul));
     __m256i q = _mm256_cmpeq_epi8(v, quote);
@@ -59,8 +61,9 @@ __attribute__((target("avx2"))) void masks_avx2(const char* p, char delimiter, c
   }
   unquoted = unq[0] | (unq[1] << 32);
   quoted = quo[0] | (quo[1] << 32);
+  if (!Classify) return;
   high = hi[0] | (hi[1] << 32);
-  if (!classify || high == 0) return;
+  if (high == 0) return;
   // Signed compares: 80..BF is -128..-65, C2..DF is -62..-33, CC..DF is -52..-33.
   const __m256i below_c0 = _mm256_set1_epi8(-64);
   const __m256i above_c1 = _mm256_set1_epi8(-63);
@@ -113,75 +116,92 @@ void Tokenizer::load_block(std::size_t block) {
   const char* p = m_data + block * 64;
   const bool strict = !m_lenient && m_dialect.quote != '\0';
   const std::size_t base = block * 64;
-  const std::uint64_t valid =
-      base + 64 <= m_size ? ~std::uint64_t{0}
-                          : (m_size > base ? (~std::uint64_t{0} >> (64 - (m_size - base))) : 0);
+  const bool last = base + 64 > m_size;
+  // The bytes of the block that are in the window (all but in the last block).
+  const auto valid_bits = [&] {
+    return last ? (m_size > base ? ~std::uint64_t{0} >> (64 - (m_size - base)) : 0) : ~std::uint64_t{0};
+  };
 #if defined(SURVEY_HAVE_AVX2_PATH)
   if (has_avx2()) {
+    const char quote = m_dialect.quote != '\0' ? m_dialect.quote : '\n';
+    const char escape = m_dialect.backslash_escape ? '\\' : '\n';
     std::uint64_t high = 0, lead = 0, cont = 0, late = 0;
-    masks_avx2(p, m_dialect.delimiter, m_dialect.quote != '\0' ? m_dialect.quote : '\n',
-               m_dialect.backslash_escape ? '\\' : '\n', strict, m_classify, m_masks.unquoted, m_masks.quoted,
-               high, lead, cont, late);
-    high &= valid;
-    // Two-byte characters below U+0300 only: each lead is followed by one
-    // continuation byte (the lead ending the previous block included, even
-    // when this block is ASCII), and no other byte is high. Anything else is
-    // left to classify_utf8().
-    const unsigned char before = block > 0 ? static_cast<unsigned char>(p[-1]) : 0;
-    const std::uint64_t carry = before >= 0xC2 && before <= 0xDF ? 1 : 0;
-    if (m_classify && (high | carry)) {
-      if (high) m_high_end = base + 64;
-      lead &= valid;
-      cont &= valid;
-      // In the last block, a lead on the last byte has nothing after it.
-      const std::uint64_t dangling = base + 64 >= m_size ? lead & ~(valid >> 1) : 0;
-      if ((high & ~lead & ~cont) != 0 || ((lead << 1) | carry) != cont || (late & valid) != 0 || dangling != 0)
-        m_mixed_end = base + 64;
+    if (!m_classify) {
+      masks_avx2<false>(p, m_dialect.delimiter, quote, escape, strict, m_masks.unquoted, m_masks.quoted, high,
+                        lead, cont, late);
+    } else {
+      masks_avx2<true>(p, m_dialect.delimiter, quote, escape, strict, m_masks.unquoted, m_masks.quoted, high,
+                       lead, cont, late);
+      const std::uint64_t valid = valid_bits();
+      high &= valid;
+      // Two-byte characters below U+0300 only: each lead is followed by one
+      // continuation byte (the lead ending the previous block included, even
+      // when this block is ASCII), and no other byte is high. Anything else
+      // is left to classify_utf8().
+      const unsigned char before = block > 0 ? static_cast<unsigned char>(p[-1]) : 0;
+      const std::uint64_t carry = before >= 0xC2 && before <= 0xDF ? 1 : 0;
+      if (high | carry) {
+        if (high) m_high_end = std::max(m_high_end, base + 64);
+        lead &= valid;
+        cont &= valid;
+        // In the last block, a lead on the last byte has nothing after it.
+        const std::uint64_t dangling = base + 64 >= m_size ? lead & ~(valid >> 1) : 0;
+        if ((high & ~lead & ~cont) != 0 || ((lead << 1) | carry) != cont || (late & valid) != 0 || dangling != 0)
+          m_mixed_end = std::max(m_mixed_end, base + 64);
+      }
     }
   } else
 #endif
   {
 #if defined(__SSE2__)
-  const __m128i delim = _mm_set1_epi8(m_dialect.delimiter);
-  const __m128i quote = _mm_set1_epi8(m_dialect.quote != '\0' ? m_dialect.quote : '\n');
-  const __m128i lf = _mm_set1_epi8('\n');
-  const __m128i cr = _mm_set1_epi8('\r');
-  const __m128i nul = _mm_setzero_si128();
-  const __m128i esc = _mm_set1_epi8(m_dialect.backslash_escape ? '\\' : '\n');
-  __m128i unq[4], quo[4];
-  for (int k = 0; k < 4; ++k) {
-    __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-    __m128i common = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
-                                  _mm_cmpeq_epi8(v, nul));
-    __m128i q = _mm_cmpeq_epi8(v, quote);
-    unq[k] = _mm_or_si128(common, _mm_cmpeq_epi8(v, delim));
-    if (strict) unq[k] = _mm_or_si128(unq[k], q);
-    quo[k] = _mm_or_si128(_mm_or_si128(common, q), _mm_cmpeq_epi8(v, esc));
-  }
-  m_masks.unquoted = movemask64(unq[0], unq[1], unq[2], unq[3]);
-  m_masks.quoted = movemask64(quo[0], quo[1], quo[2], quo[3]);
-  // Without AVX2 the block's text is only told apart as ASCII or not.
-  const __m128i* b = reinterpret_cast<const __m128i*>(p);
-  const std::uint64_t high = movemask64(_mm_load_si128(b), _mm_load_si128(b + 1), _mm_load_si128(b + 2),
-                                        _mm_load_si128(b + 3)) & valid;
-  if (high) m_high_end = m_mixed_end = base + 64;
+    const __m128i delim = _mm_set1_epi8(m_dialect.delimiter);
+    const __m128i quote = _mm_set1_epi8(m_dialect.quote != '\0' ? m_dialect.quote : '\n');
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    const __m128i nul = _mm_setzero_si128();
+    const __m128i esc = _mm_set1_epi8(m_dialect.backslash_escape ? '\\' : '\n');
+    __m128i unq[4], quo[4];
+    for (int k = 0; k < 4; ++k) {
+      __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+      __m128i common = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
+                                    _mm_cmpeq_epi8(v, nul));
+      __m128i q = _mm_cmpeq_epi8(v, quote);
+      unq[k] = _mm_or_si128(common, _mm_cmpeq_epi8(v, delim));
+      if (strict) unq[k] = _mm_or_si128(unq[k], q);
+      quo[k] = _mm_or_si128(_mm_or_si128(common, q), _mm_cmpeq_epi8(v, esc));
+    }
+    m_masks.unquoted = movemask64(unq[0], unq[1], unq[2], unq[3]);
+    m_masks.quoted = movemask64(quo[0], quo[1], quo[2], quo[3]);
+    const std::uint64_t valid = valid_bits();
+    if (m_classify) {
+      // Without AVX2 the block's text is only told apart as ASCII or not.
+      const __m128i* b = reinterpret_cast<const __m128i*>(p);
+      const std::uint64_t high = movemask64(_mm_load_si128(b), _mm_load_si128(b + 1), _mm_load_si128(b + 2),
+                                            _mm_load_si128(b + 3)) &
+                                 valid;
+      if (high) m_high_end = m_mixed_end = std::max(m_mixed_end, base + 64);
+    }
 #else
-  std::uint64_t unquoted = 0, quoted = 0;
-  for (int i = 0; i < 64; ++i) {
-    char c = p[i];
-    bool common = c == '\n' || c == '\r' || c == '\0';
-    bool q = m_dialect.quote != '\0' && c == m_dialect.quote;
-    bool e = m_dialect.backslash_escape && c == '\\';
-    if (common || c == m_dialect.delimiter || (strict && q)) unquoted |= std::uint64_t{1} << i;
-    if (common || q || e) quoted |= std::uint64_t{1} << i;
-    if ((static_cast<unsigned char>(c) & 0x80) && ((valid >> i) & 1)) m_high_end = m_mixed_end = base + 64;
-  }
-  m_masks.unquoted = unquoted;
-  m_masks.quoted = quoted;
+    const std::uint64_t valid = valid_bits();
+    std::uint64_t unquoted = 0, quoted = 0;
+    for (int i = 0; i < 64; ++i) {
+      char c = p[i];
+      bool common = c == '\n' || c == '\r' || c == '\0';
+      bool q = m_dialect.quote != '\0' && c == m_dialect.quote;
+      bool e = m_dialect.backslash_escape && c == '\\';
+      if (common || c == m_dialect.delimiter || (strict && q)) unquoted |= std::uint64_t{1} << i;
+      if (common || q || e) quoted |= std::uint64_t{1} << i;
+      if (m_classify && (static_cast<unsigned char>(c) & 0x80) && ((valid >> i) & 1))
+        m_high_end = m_mixed_end = std::max(m_mixed_end, base + 64);
+    }
+    m_masks.unquoted = unquoted;
+    m_masks.quoted = quoted;
 #endif
   }
-  m_masks.unquoted &= valid;
-  m_masks.quoted &= valid;
+  if (last) {
+    m_masks.unquoted &= valid_bits();
+    m_masks.quoted &= valid_bits();
+  }
   m_block = block;
 }
 
