@@ -4,7 +4,8 @@
 // records and bytes read. `--only N` decodes only the N-th column (1-based),
 // as a verb that needs one question would ask through select_columns().
 // `--threads N` reads in parallel chunks as ingest and validate do (default:
-// every core; 1: one thread).
+// every core; 1: one thread). `--simd scalar|sse2|avx2|avx512` makes the
+// tokenizer use a lower instruction set than the processor's best, to compare.
 #include <cstdlib>  // Defines __GLIBC__ on glibc.
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -21,6 +22,7 @@
 #include "survey/error.hpp"
 #include "survey/input.hpp"
 #include "survey/scan.hpp"
+#include "survey/tokenizer.hpp"
 
 int main(int argc, char** argv) {
 #if defined(__GLIBC__)
@@ -34,10 +36,23 @@ int main(int argc, char** argv) {
       only = std::strtol(argv[++i], nullptr, 10);
     } else if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
       threads = static_cast<unsigned>(std::strtoul(argv[++i], nullptr, 10));
+    } else if (std::strcmp(argv[i], "--simd") == 0 && i + 1 < argc) {
+      const char* name = argv[++i];
+      bool known = false;
+      for (auto level : {survey::SimdLevel::Scalar, survey::SimdLevel::Sse2, survey::SimdLevel::Avx2,
+                         survey::SimdLevel::Avx512})
+        if (std::strcmp(name, survey::simd_level_name(level)) == 0) {
+          survey::set_simd_level(level);
+          known = true;
+        }
+      if (!known) {
+        std::fprintf(stderr, "bench_survey_read: unknown --simd %s\n", name);
+        return 2;
+      }
     } else if (path.empty()) {
       path = argv[i];
     } else {
-      std::fprintf(stderr, "usage: bench_survey_read FILE [--only N] [--threads N]\n");
+      std::fprintf(stderr, "usage: bench_survey_read FILE [--only N] [--threads N] [--simd LEVEL]\n");
       return 2;
     }
   }
@@ -61,9 +76,9 @@ int main(int argc, char** argv) {
       for (auto v : row.values()) value_bytes += v.size();
     }, options);
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("rows %llu columns %zu bytes %llu value_bytes %llu seconds %.3f\n", rows,
+    std::printf("rows %llu columns %zu bytes %llu value_bytes %llu seconds %.3f simd %s\n", rows,
                 reader.header().size(), static_cast<unsigned long long>(reader.bytes_read()),
-                value_bytes, s);
+                value_bytes, s, survey::simd_level_name(survey::simd_level()));
   } catch (const survey::Error& e) {
     std::fprintf(stderr, "bench_survey_read: %s:%llu: %s\n", e.file().c_str(),
                  static_cast<unsigned long long>(e.line()), e.what());

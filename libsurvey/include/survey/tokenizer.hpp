@@ -78,6 +78,27 @@ enum class TokenError {
   NulByte,            // A NUL byte: binary data, or UTF-16 read as bytes.
 };
 
+// The instruction sets the tokenizer's block scan can use, from least to
+// most capable. Each gives the same records; they differ in speed only.
+enum class SimdLevel : std::uint8_t {
+  Scalar,  // One byte at a time.
+  Sse2,    // 16-byte compares.
+  Avx2,    // 32-byte compares, and the UTF-8 checks of RecordText.
+  Avx512,  // 64-byte compares into mask registers (AVX-512BW).
+};
+
+// The most capable level this processor (and build) supports.
+SimdLevel supported_simd_level() noexcept;
+// The level that Tokenizers constructed from now on use: the supported one
+// unless set_simd_level() chose a lower one.
+SimdLevel simd_level() noexcept;
+// Makes Tokenizers constructed from now on use `level`, or the supported
+// level when `level` is above it; returns the level in effect. For tests,
+// which compare every level's output, and benchmarks.
+SimdLevel set_simd_level(SimdLevel level) noexcept;
+// "scalar", "sse2", "avx2", "avx512".
+const char* simd_level_name(SimdLevel level) noexcept;
+
 // Readable extra bytes a window must have after its end (their value is
 // ignored), so that the last block can be loaded whole.
 inline constexpr std::size_t kTokenizerPadding = 64;
@@ -130,6 +151,12 @@ class Tokenizer {
 
   Dialect m_dialect;
   bool m_lenient;
+  // What the block scan looks for, fixed by the dialect: the quote ('\n'
+  // when there is none), the escape ('\\' in backslash mode, else '\n'),
+  // and whether a quote also ends an unquoted field (strict mode).
+  char m_quote_needle;
+  char m_escape_needle;
+  bool m_strict;
   const char* m_data = nullptr;
   std::size_t m_size = 0;
   bool m_eof = false;
@@ -142,6 +169,7 @@ class Tokenizer {
   std::size_t m_high_end = 0;
   std::size_t m_mixed_end = 0;
   bool m_classify = true;
+  SimdLevel m_simd;
   TokenError m_error = TokenError::None;
   std::size_t m_error_offset = 0;
   std::uint32_t m_error_line_breaks = 0;
