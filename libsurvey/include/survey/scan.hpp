@@ -50,7 +50,7 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
 // input is a regular file worth splitting, else read here. Errors, warnings
 // and lines are those of a sequential read; rows are valid during the call.
 void for_each_row(CsvReader& reader, const std::string& path, const std::function<void(const Row&)>& visit,
-                  const ScanOptions& options = {}, std::uint64_t chunk_bytes = 4 << 20);
+                  const ScanOptions& options = {}, std::uint64_t chunk_bytes = 1 << 20);
 
 // Infers a codebook from the rest of `reader`'s input, counting every
 // column in parallel as tally_input() does.
