@@ -194,17 +194,19 @@ SimdLevel detect_simd_level() noexcept {
 #endif
 }
 
-std::atomic<SimdLevel>& chosen_simd_level() noexcept {
-  static std::atomic<SimdLevel> level{detect_simd_level()};
-  return level;
-}
-
 }  // namespace
 
 SimdLevel supported_simd_level() noexcept {
   static const SimdLevel level = detect_simd_level();
   return level;
 }
+
+namespace {
+std::atomic<SimdLevel>& chosen_simd_level() noexcept {
+  static std::atomic<SimdLevel> level{supported_simd_level()};
+  return level;
+}
+}  // namespace
 
 SimdLevel simd_level() noexcept { return chosen_simd_level().load(std::memory_order_relaxed); }
 
@@ -301,7 +303,8 @@ void Tokenizer::load_block(std::size_t block) {
       if (high) m_high_end = std::max(m_high_end, base + 64);
       const std::uint64_t lead = b.lead & valid;
       const std::uint64_t cont = b.cont & valid;
-      // In the last block, a lead on the last byte has nothing after it.
+      // In the block that ends the window, a lead on the window's last byte
+      // has nothing after it.
       const std::uint64_t dangling = base + 64 >= m_size ? lead & ~(valid >> 1) : 0;
       if ((high & ~lead & ~cont) != 0 || ((lead << 1) | carry) != cont || (b.late & valid) != 0 || dangling != 0)
         m_mixed_end = std::max(m_mixed_end, base + 64);

@@ -22,14 +22,22 @@ struct Found {
   RecordText text;
 };
 
-// Tokenizes `input` as one window (64-byte aligned, zero padding) and
-// returns its records.
+using Window = std::unique_ptr<char, decltype(&std::free)>;
+
+// `input` in a tokenizer window: 64-byte aligned, followed by padding bytes
+// of value `pad`.
+Window window_of(const std::string& input, char pad) {
+  const std::size_t room = (input.size() + kTokenizerPadding + 63) / 64 * 64;
+  Window window(static_cast<char*>(std::aligned_alloc(64, room)), &std::free);
+  std::memset(window.get(), pad, room);
+  std::memcpy(window.get(), input.data(), input.size());
+  return window;
+}
+
+// Tokenizes `input` as one window (zero padding) and returns its records.
 std::vector<Found> tokenize(const std::string& input, Dialect dialect = {}, bool lenient = false,
                             bool classify = true) {
-  const std::size_t room = (input.size() + kTokenizerPadding + 63) / 64 * 64;
-  std::unique_ptr<char, decltype(&std::free)> window(static_cast<char*>(std::aligned_alloc(64, room)), &std::free);
-  std::memset(window.get(), 0, room);
-  std::memcpy(window.get(), input.data(), input.size());
+  Window window = window_of(input, '\0');
   Tokenizer tok(dialect, lenient);
   tok.set_classify(classify);
   tok.reset(window.get(), input.size(), true);
@@ -62,11 +70,8 @@ std::vector<SimdLevel> levels() {
 // each record's fields (offset, size, flags), line breaks, terminator and
 // text, then how it stopped (and the error, with its offset).
 std::string trace(const std::string& input, Dialect dialect, bool lenient, bool classify, bool eof) {
-  const std::size_t room = (input.size() + kTokenizerPadding + 63) / 64 * 64;
-  std::unique_ptr<char, decltype(&std::free)> window(static_cast<char*>(std::aligned_alloc(64, room)), &std::free);
   // Padding that looks like data: nothing may depend on it.
-  std::memset(window.get(), dialect.quote ? dialect.quote : 'x', room);
-  std::memcpy(window.get(), input.data(), input.size());
+  Window window = window_of(input, dialect.quote ? dialect.quote : 'x');
   Tokenizer tok(dialect, lenient);
   tok.set_classify(classify);
   tok.reset(window.get(), input.size(), eof);

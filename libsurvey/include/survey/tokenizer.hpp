@@ -83,7 +83,7 @@ enum class TokenError {
 enum class SimdLevel : std::uint8_t {
   Scalar,  // One byte at a time.
   Sse2,    // 16-byte compares.
-  Avx2,    // 32-byte compares, and the UTF-8 checks of RecordText.
+  Avx2,    // 32-byte compares.
   Avx512,  // 64-byte compares into mask registers (AVX-512BW).
 };
 
