@@ -18,11 +18,11 @@
 #include <exception>
 #include <string>
 
-#include "survey/csv_reader.hpp"
-#include "survey/error.hpp"
-#include "survey/input.hpp"
-#include "survey/scan.hpp"
-#include "survey/tokenizer.hpp"
+#include "survey/read/csv_reader.hpp"
+#include "survey/read/error.hpp"
+#include "survey/read/input.hpp"
+#include "survey/count/scan.hpp"
+#include "survey/read/tokenizer.hpp"
 
 int main(int argc, char** argv) {
 #if defined(__GLIBC__)

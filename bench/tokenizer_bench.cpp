@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "survey/csv_reader.hpp"
-#include "survey/input.hpp"
-#include "survey/tokenizer.hpp"
+#include "survey/read/csv_reader.hpp"
+#include "survey/read/input.hpp"
+#include "survey/read/tokenizer.hpp"
 
 namespace {
 

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "survey/codebook.hpp"
-#include "survey/conditions.hpp"
-#include "survey/error.hpp"
+#include "survey/model/codebook.hpp"
+#include "survey/model/conditions.hpp"
+#include "survey/read/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::vector<std::string> header = {

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "survey/values.hpp"
+#include "survey/read/values.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   survey::fuzz_values(std::string_view(reinterpret_cast<const char*>(data), size));

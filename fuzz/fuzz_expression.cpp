@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "survey/expr.hpp"
+#include "survey/model/expr.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   survey::fuzz_expression(std::string_view(reinterpret_cast<const char*>(data), size));

@@ -13,8 +13,8 @@
 #include <iterator>
 #include <vector>
 
-#include "survey/csv_reader.hpp"
-#include "survey/text.hpp"
+#include "survey/read/csv_reader.hpp"
+#include "survey/read/text.hpp"
 
 namespace {
 

@@ -5,12 +5,12 @@
 
 #include <optional>
 
-#include "survey/codebook.hpp"
-#include "survey/csv_reader.hpp"
-#include "survey/infer.hpp"
-#include "survey/output.hpp"
-#include "survey/scan.hpp"
-#include "survey/tally.hpp"
+#include "survey/model/codebook.hpp"
+#include "survey/read/csv_reader.hpp"
+#include "survey/model/infer.hpp"
+#include "survey/render/output.hpp"
+#include "survey/count/scan.hpp"
+#include "survey/count/tally.hpp"
 #include "verb.hpp"
 
 namespace survey::tools {

@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <mutex>
 
-#include "survey/error.hpp"
-#include "survey/output.hpp"
-#include "survey/text.hpp"
+#include "survey/read/error.hpp"
+#include "survey/render/output.hpp"
+#include "survey/read/text.hpp"
 #include "verb.hpp"
 
 namespace survey::tools {

@@ -5,16 +5,16 @@
 
 #include <algorithm>
 
-#include "survey/codebook.hpp"
-#include "survey/conditions.hpp"
-#include "survey/csv_reader.hpp"
-#include "survey/infer.hpp"
-#include "survey/output.hpp"
-#include "survey/render.hpp"
-#include "survey/scan.hpp"
-#include "survey/select.hpp"
-#include "survey/tabulate.hpp"
-#include "survey/tally.hpp"
+#include "survey/model/codebook.hpp"
+#include "survey/model/conditions.hpp"
+#include "survey/read/csv_reader.hpp"
+#include "survey/model/infer.hpp"
+#include "survey/render/output.hpp"
+#include "survey/render/render.hpp"
+#include "survey/count/scan.hpp"
+#include "survey/model/select.hpp"
+#include "survey/count/tabulate.hpp"
+#include "survey/count/tally.hpp"
 #include "verb.hpp"
 
 namespace survey::tools {

@@ -8,10 +8,10 @@
 #include <optional>
 #include <vector>
 
-#include "survey/codebook.hpp"
-#include "survey/csv_reader.hpp"
-#include "survey/output.hpp"
-#include "survey/scan.hpp"
+#include "survey/model/codebook.hpp"
+#include "survey/read/csv_reader.hpp"
+#include "survey/render/output.hpp"
+#include "survey/count/scan.hpp"
 #include "verb.hpp"
 
 namespace survey::tools {

@@ -8,13 +8,13 @@
 #include <memory>
 #include <optional>
 
-#include "survey/codebook.hpp"
-#include "survey/conditions.hpp"
-#include "survey/csv_reader.hpp"
-#include "survey/infer.hpp"
-#include "survey/output.hpp"
-#include "survey/scan.hpp"
-#include "survey/validate.hpp"
+#include "survey/model/codebook.hpp"
+#include "survey/model/conditions.hpp"
+#include "survey/read/csv_reader.hpp"
+#include "survey/model/infer.hpp"
+#include "survey/render/output.hpp"
+#include "survey/count/scan.hpp"
+#include "survey/count/validate.hpp"
 #include "verb.hpp"
 
 namespace survey::tools {

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "survey/csv_reader.hpp"
+#include "survey/read/csv_reader.hpp"
 
 namespace survey::tools {
 

@@ -1,7 +1,7 @@
 // Uses the installed library: reads a small export and prints what it found.
 #include <cstdio>
 
-#include "survey/csv_reader.hpp"
+#include "survey/read/csv_reader.hpp"
 
 int main() {
   survey::CsvReader reader(survey::memory_input("R\xC3\xA9gion;Q1\nBretagne;Oui\nCorse;Non\n"));

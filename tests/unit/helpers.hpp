@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "survey/csv_reader.hpp"
+#include "survey/read/csv_reader.hpp"
 
 namespace survey::test {
 

@@ -25,7 +25,7 @@
 
 #include <unistd.h>
 
-#include "survey/csv_reader.hpp"
+#include "survey/read/csv_reader.hpp"
 
 namespace {
 

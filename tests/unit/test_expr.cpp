@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "survey/error.hpp"
-#include "survey/expr.hpp"
-#include "survey/text.hpp"
+#include "survey/read/error.hpp"
+#include "survey/model/expr.hpp"
+#include "survey/read/text.hpp"
 
 using namespace survey;
 

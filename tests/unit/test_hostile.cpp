@@ -5,7 +5,7 @@
 #include <chrono>
 
 #include "helpers.hpp"
-#include "survey/header.hpp"
+#include "survey/read/header.hpp"
 
 using namespace survey;
 using namespace survey::test;

@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "helpers.hpp"
-#include "survey/text.hpp"
+#include "survey/read/text.hpp"
 
 using namespace survey;
 using namespace survey::test;

@@ -9,7 +9,7 @@
 #include <random>
 
 #include "helpers.hpp"
-#include "survey/scan.hpp"
+#include "survey/count/scan.hpp"
 
 using namespace survey;
 

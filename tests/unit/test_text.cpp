@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "survey/text.hpp"
+#include "survey/read/text.hpp"
 
 using namespace survey;
 
@@ -71,7 +71,7 @@ TEST_CASE("classify_utf8 tells ASCII, stable, maybe-NFC and invalid text apart i
     }
 }
 
-#include "survey/interner.hpp"
+#include "survey/count/interner.hpp"
 
 TEST_CASE("Interner gives one index per distinct key, whatever its length") {
   Interner in;

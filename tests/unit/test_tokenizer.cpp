@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "survey/text.hpp"
-#include "survey/tokenizer.hpp"
+#include "survey/read/text.hpp"
+#include "survey/read/tokenizer.hpp"
 
 using namespace survey;
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "survey/values.hpp"
+#include "survey/read/values.hpp"
 
 using namespace survey;
 

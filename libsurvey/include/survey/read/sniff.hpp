@@ -1,0 +1,32 @@
+// Detecting how a delimited file is written: its delimiter among , ; tab |,
+// its quote (" or ') and whether quotes are escaped by doubling or by a
+// backslash. Quotes are respected, so a ';' file whose answers contain commas
+// and a ',' file with decimal commas inside quotes are both recognised.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "survey/read/tokenizer.hpp"
+
+namespace survey {
+
+struct SniffResult {
+  Dialect dialect;
+  std::size_t records = 0;  // Records of the sample parsed under `dialect`.
+  std::size_t width = 0;    // The most common number of fields per record.
+  std::size_t agreeing = 0; // Records with `width` fields.
+};
+
+// Parses the start of the input under every candidate dialect and keeps the
+// one under which the most records have the same number of fields (at least
+// two), preferring ',' then ';' then tab then '|', '"' over '\'', and doubled
+// quotes over backslashes on ties. `complete` says whether `sample` is the
+// whole input. A non-zero `delimiter` fixes the delimiter.
+SniffResult sniff_dialect(std::string_view sample, bool complete, char delimiter = '\0');
+
+// Recognises Excel's "sep=;" first line. Returns the delimiter and sets
+// `line_bytes` to the length of the line with its terminator, or returns '\0'.
+char excel_sep_line(std::string_view sample, std::size_t& line_bytes);
+
+}  // namespace survey

@@ -1,0 +1,34 @@
+// Views of summary rows for people and programs: Markdown tables (French or
+// English words, decimal comma, optional bars) and JSON.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "survey/count/summary.hpp"
+
+namespace survey {
+
+enum class Lang { En, Fr };
+
+struct RenderOptions {
+  Lang lang = Lang::En;
+  bool decimal_comma = false;   // 75,7 instead of 75.7 (implied by Lang::Fr in the tools).
+  bool bars = false;            // A bar column in tables without groups.
+  int heading_level = 2;
+  std::map<std::string, std::string> labels;  // Question id -> label, for "by" headings.
+};
+
+// One section per question: a heading with the label and the base, a table
+// answer | n | %, statistics under it; with groups, a second table with a
+// row per group.
+std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOptions& options);
+
+// {"questions": [{"question", "label", "tables": [{"by", "group", "base", "rows": [...]}]}]}
+std::string render_json(const std::vector<SummaryRow>& rows);
+
+// "75.7" -> "75,7" when `comma`.
+std::string decimal_text(const std::string& number, bool comma);
+
+}  // namespace survey

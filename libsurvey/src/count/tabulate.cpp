@@ -1,0 +1,425 @@
+// Frequency tables. See tabulate.hpp.
+#include "survey/count/tabulate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <unordered_map>
+
+#include "survey/model/infer.hpp"
+#include "survey/model/scales.hpp"
+#include "survey/read/text.hpp"
+#include "survey/read/values.hpp"
+
+namespace survey {
+namespace {
+
+using Slot = Selection;
+
+bool is_missing(const Question& q, std::string_view value) { return is_missing_answer(q, value); }
+
+// Maps answers to level indexes: exact label first, then loosely.
+class LevelIndex {
+ public:
+  explicit LevelIndex(const std::vector<Level>& levels) {
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+      m_exact.emplace(levels[i].label, i);
+      m_loose.emplace(fold(levels[i].label), i);
+    }
+  }
+  std::optional<std::size_t> find(std::string_view value) const {
+    if (auto it = m_exact.find(std::string(value)); it != m_exact.end()) return it->second;
+    if (auto it = m_loose.find(fold(value)); it != m_loose.end()) return it->second;
+    return std::nullopt;
+  }
+
+ private:
+  std::unordered_map<std::string, std::size_t> m_exact;
+  std::unordered_map<std::string, std::size_t> m_loose;
+};
+
+struct Entry {
+  std::string answer;
+  std::uint64_t count = 0;
+  std::size_t order = 0;  // Declared position (levels), or after them.
+  bool declared = true;
+};
+
+// One group's table of a question before it becomes rows.
+struct Table {
+  std::vector<Entry> entries;
+  std::uint64_t base = 0;       // Respondents who answered.
+  std::uint64_t responses = 0;  // Multi-select: answers given in all.
+  std::uint64_t missing = 0;
+  // Scores.
+  double score_sum = 0;
+  std::uint64_t scored = 0;
+  bool has_scores = false;
+};
+
+void sort_entries(std::vector<Entry>& entries, SortOrder sort, bool ordered) {
+  auto by_count = [](const Entry& a, const Entry& b) {
+    if (a.count != b.count) return a.count > b.count;
+    return a.order < b.order;
+  };
+  auto by_level = [](const Entry& a, const Entry& b) {
+    if (a.declared != b.declared) return a.declared;
+    if (a.declared) return a.order < b.order;
+    if (a.count != b.count) return a.count > b.count;
+    return a.answer < b.answer;
+  };
+  switch (sort) {
+    case SortOrder::Auto:
+      if (ordered) std::stable_sort(entries.begin(), entries.end(), by_level);
+      else std::stable_sort(entries.begin(), entries.end(), by_count);
+      break;
+    case SortOrder::Count: std::stable_sort(entries.begin(), entries.end(), by_count); break;
+    case SortOrder::Level: std::stable_sort(entries.begin(), entries.end(), by_level); break;
+    case SortOrder::Label:
+      std::stable_sort(entries.begin(), entries.end(),
+                       [](const Entry& a, const Entry& b) { return fold(a.answer) < fold(b.answer); });
+      break;
+  }
+}
+
+class Tabulator {
+ public:
+  Tabulator(const Counts& counts, const FreqOptions& options, Diagnostics& warnings)
+      : m_counts(counts), m_options(options), m_warnings(warnings) {}
+
+  void question(const FreqQuestion& fq, const GroupOrder* groups, std::vector<SummaryRow>& rows) {
+    const Question& q = fq.question;
+    emit(fq, Selection{}, "", "", rows, true);
+    if (!groups) return;
+    for (std::size_t k = 0; k < groups->labels.size(); ++k) {
+      Selection s;
+      s.group = groups->index[k] < 0 ? Selection::kNobody : groups->index[k];
+      emit(fq, s, groups->by, groups->labels[k], rows, false);
+    }
+    (void)q;
+  }
+
+ private:
+  void warn(const Question& q, std::string message) {
+    m_warnings.push_back(Warning{"", 0, fmt::format("{}: {}", q.id, message)});
+  }
+
+  Table single_table(const Question& q, Slot slot, bool report) {
+    Table t;
+    const ColumnCounts* col = m_counts.find(q.columns.at(0));
+    if (!col) return t;
+    const bool nps = q.type == QuestionType::Nps;
+    const bool numeric = q.type == QuestionType::Numeric;
+    std::vector<Level> levels = q.levels;
+    if (numeric && levels.empty()) {
+      // Each distinct number is a level, in numeric order.
+      std::vector<std::pair<double, std::string>> numbers;
+      for (const auto& v : col->values)
+        if (!is_missing(q, v))
+          if (auto n = parse_number(v)) numbers.emplace_back(*n, v);
+      std::sort(numbers.begin(), numbers.end());
+      for (auto& [n, v] : numbers) levels.push_back(Level{v, n});
+    }
+    LevelIndex index(levels);
+    for (std::size_t i = 0; i < levels.size(); ++i) t.entries.push_back(Entry{levels[i].label, 0, i, true});
+    std::map<std::string, std::size_t> others;
+    std::vector<std::string> invalid;
+    for (std::size_t v = 0; v < col->values.size(); ++v) {
+      const std::string& value = col->values[v];
+      std::uint64_t c = m_counts.count(*col, v, slot);
+      if (is_missing(q, value)) continue;
+      std::optional<std::size_t> level;
+      if (nps) {
+        auto n = parse_number(value);
+        if (n && *n == std::floor(*n) && *n >= 0 && *n <= 10) level = index.find(fmt::format("{}", static_cast<int>(*n)));
+        else invalid.push_back(value);
+      } else {
+        level = index.find(value);
+      }
+      if (level) {
+        t.entries[*level].count += c;
+      } else {
+        auto [it, fresh] = others.emplace(value, t.entries.size());
+        if (fresh) t.entries.push_back(Entry{value, 0, levels.size() + others.size(), false});
+        t.entries[it->second].count += c;
+      }
+      t.base += c;
+    }
+    t.missing = m_counts.rows_in(slot) - t.base - m_counts.overflow(*col, slot);
+    // Scores.
+    bool scored = !levels.empty() && std::all_of(levels.begin(), levels.end(), [](const Level& l) { return l.score.has_value(); });
+    if (scored && (q.type == QuestionType::Likert || nps || numeric)) {
+      t.has_scores = true;
+      for (std::size_t i = 0; i < levels.size(); ++i) {
+        t.score_sum += static_cast<double>(t.entries[i].count) * *levels[i].score;
+        t.scored += t.entries[i].count;
+      }
+    }
+    if (report) {
+      std::size_t undeclared = 0;
+      std::vector<std::string> examples;
+      for (const auto& e : t.entries)
+        if (!e.declared && e.count) {
+          undeclared += e.count;
+          if (examples.size() < 3) examples.push_back(fmt::format("\"{}\"", e.answer));
+        }
+      if (nps && !invalid.empty()) {
+        std::vector<std::string> shown;
+        for (std::size_t i = 0; i < invalid.size() && i < 3; ++i) shown.push_back(fmt::format("\"{}\"", invalid[i]));
+        warn(q, fmt::format("{} {} from 0 to 10 ({}): kept as \"other\", not counted as promoter, passive or "
+                            "detractor", undeclared, undeclared == 1 ? "answer is not a whole number" : "answers are not whole numbers",
+                            fmt::join(shown, ", ")));
+      } else if (undeclared && (fq_ordered_ || q.type == QuestionType::Likert || numeric)) {
+        warn(q, fmt::format("{} answer{} outside the declared levels ({}): kept and flagged as \"other\"", undeclared,
+                            undeclared == 1 ? "" : "s", fmt::join(examples, ", ")));
+      }
+      if (col->overflowed)
+        warn(q, "too many distinct answers: the rarest were counted together as \"rest\"");
+    }
+    return t;
+  }
+
+  Table multi_table(const Question& q, Slot slot, bool report) {
+    Table t;
+    LevelIndex index(q.levels);
+    for (std::size_t i = 0; i < q.levels.size(); ++i) t.entries.push_back(Entry{q.levels[i].label, 0, i, true});
+    std::map<std::string, std::size_t> others;
+    if (q.option_columns) {
+      for (std::size_t k = 0; k < q.columns.size(); ++k) {
+        const ColumnCounts* col = m_counts.find(q.columns[k]);
+        if (!col) continue;
+        for (std::size_t v = 0; v < col->values.size(); ++v) {
+          const std::string& value = col->values[v];
+          if (is_missing(q, value) || is_untick(value)) continue;
+          std::uint64_t c = m_counts.count(*col, v, slot);
+          t.entries[k].count += c;
+          t.responses += c;
+        }
+      }
+      t.base = m_counts.answered_any(q.columns, slot).value_or(0);
+      t.missing = m_counts.rows_in(slot) - t.base;
+    } else {
+      const ColumnCounts* col = m_counts.find(q.columns.at(0));
+      if (!col) return t;
+      std::string sep = q.multi_sep.empty() ? std::string(";") : q.multi_sep;
+      for (std::size_t v = 0; v < col->values.size(); ++v) {
+        const std::string& value = col->values[v];
+        if (is_missing(q, value)) continue;
+        std::uint64_t c = m_counts.count(*col, v, slot);
+        if (c == 0) continue;
+        t.base += c;
+        for (const auto& part : split_multi(value, sep, q.levels)) {
+          t.responses += c;
+          if (auto level = index.find(part)) {
+            t.entries[*level].count += c;
+          } else {
+            auto [it, fresh] = others.emplace(part, t.entries.size());
+            if (fresh) t.entries.push_back(Entry{part, 0, q.levels.size() + others.size(), false});
+            t.entries[it->second].count += c;
+          }
+        }
+      }
+      t.missing = m_counts.rows_in(slot) - t.base - m_counts.overflow(*col, slot);
+      if (report && !others.empty() && fq_ordered_) {
+        std::vector<std::string> shown;
+        for (const auto& [label, i] : others)
+          if (shown.size() < 3) shown.push_back(fmt::format("\"{}\"", label));
+        warn(q, fmt::format("{} option{} outside the declared levels ({}): kept and flagged as \"other\"",
+                            others.size(), others.size() == 1 ? "" : "s", fmt::join(shown, ", ")));
+      }
+    }
+    return t;
+  }
+
+  void emit(const FreqQuestion& fq, Selection group_slot, const std::string& by, const std::string& group,
+            std::vector<SummaryRow>& rows, bool report) {
+    const Question& q = fq.question;
+    fq_ordered_ = fq.ordered;
+    const bool multi = q.type == QuestionType::Multi;
+    Selection slot = group_slot;
+    if (fq.condition >= 0 && m_options.base_qualified) slot.condition = fq.condition;
+    Table t = multi ? multi_table(q, slot, report) : single_table(q, slot, report);
+    sort_entries(t.entries, m_options.sort, fq.ordered);
+
+    auto row = [&](std::string answer, double count, std::uint64_t base, std::string percent, std::string_view k) {
+      rows.push_back(SummaryRow{q.id, q.label, by, group, std::move(answer), count, base, std::move(percent), std::string(k)});
+    };
+
+    // --top N: the rest together.
+    std::vector<Entry> shown = t.entries;
+    std::uint64_t rest = 0;
+    std::size_t rest_n = 0;
+    if (m_options.top && shown.size() > m_options.top) {
+      for (std::size_t i = m_options.top; i < shown.size(); ++i) {
+        rest += shown[i].count;
+        ++rest_n;
+      }
+      shown.resize(m_options.top);
+    }
+    const std::uint64_t base = multi && m_options.multi_base_responses ? t.responses : t.base;
+    std::vector<std::uint64_t> numerators;
+    for (const auto& e : shown) numerators.push_back(e.count);
+    if (rest_n) numerators.push_back(rest);
+    std::vector<std::string> percents;
+    if (m_options.sum_to_100 && !multi) {
+      percents = percent_texts_sum_to_100(numerators, base, m_options.decimals);
+    } else {
+      for (auto n : numerators) percents.push_back(percent_text(static_cast<std::int64_t>(n), base, m_options.decimals));
+    }
+    std::string_view answer_kind = multi ? kind::kOption : kind::kAnswer;
+    for (std::size_t i = 0; i < shown.size(); ++i)
+      row(shown[i].answer, static_cast<double>(shown[i].count), base, percents[i],
+          shown[i].declared ? answer_kind : kind::kOther);
+    if (rest_n) row(fmt::format("{}", rest_n), static_cast<double>(rest), base, percents.back(), kind::kRest);
+
+    if (fq.condition >= 0) {
+      // Who was asked, and the answers of those who were not.
+      Selection asked = group_slot, not_asked = group_slot;
+      asked.condition = not_asked.condition = fq.condition;
+      not_asked.negate = true;
+      std::uint64_t all = m_counts.rows_in(group_slot);
+      std::uint64_t asked_rows = m_counts.rows_in(asked);
+      row(q.base, static_cast<double>(asked_rows), all,
+          percent_text(static_cast<std::int64_t>(asked_rows), all, m_options.decimals), kind::kAsked);
+      std::uint64_t outside = (multi ? multi_table(q, not_asked, false) : single_table(q, not_asked, false)).base;
+      std::uint64_t answered = outside + (m_options.base_qualified ? t.base : t.base - outside);
+      row(m_options.base_qualified ? "excluded" : "included", static_cast<double>(outside), answered,
+          percent_text(static_cast<std::int64_t>(outside), answered, m_options.decimals), kind::kUnqualified);
+    }
+
+    if (m_options.missing_row) {
+      std::uint64_t all = m_counts.rows_in(slot);
+      row("", static_cast<double>(t.missing), all, percent_text(static_cast<std::int64_t>(t.missing), all, m_options.decimals),
+          kind::kMissing);
+    }
+
+    if (t.has_scores) {
+      std::vector<const Level*> levels;
+      for (const auto& l : q.levels) levels.push_back(&l);
+      double lo = 0, hi = 0;
+      if (!q.levels.empty()) {
+        lo = *q.levels.front().score;
+        hi = *q.levels.back().score;
+        for (const auto& l : q.levels) {
+          lo = std::min(lo, *l.score);
+          hi = std::max(hi, *l.score);
+        }
+      } else if (t.scored) {
+        // Numeric without declared levels: the observed range.
+        bool first = true;
+        for (const auto& e : t.entries)
+          if (e.declared && e.count)
+            if (auto n = parse_number(e.answer)) {
+              lo = first ? *n : std::min(lo, *n);
+              hi = first ? *n : std::max(hi, *n);
+              first = false;
+            }
+      }
+      row(fmt::format("{}-{}", count_text(lo), count_text(hi)), t.score_sum, t.scored,
+          ratio_text(t.score_sum, t.scored, m_options.mean_decimals), kind::kMean);
+      // Entries are sorted for display; find level counts by declared position.
+      std::vector<std::uint64_t> level_counts(q.levels.size(), 0);
+      for (const auto& e : t.entries)
+        if (e.declared && e.order < level_counts.size()) level_counts[e.order] = e.count;
+      if (q.type == QuestionType::Likert && q.levels.size() >= 4) {
+        std::size_t n = q.levels.size();
+        std::uint64_t top = level_counts[n - 1] + level_counts[n - 2];
+        std::uint64_t bottom = level_counts[0] + level_counts[1];
+        row(q.levels[n - 2].label + " | " + q.levels[n - 1].label, static_cast<double>(top), t.scored,
+            percent_text(static_cast<std::int64_t>(top), t.scored, m_options.decimals), kind::kTop2);
+        row(q.levels[0].label + " | " + q.levels[1].label, static_cast<double>(bottom), t.scored,
+            percent_text(static_cast<std::int64_t>(bottom), t.scored, m_options.decimals), kind::kBottom2);
+      }
+      if (q.type == QuestionType::Nps && q.levels.size() == 11) {
+        std::uint64_t promoters = level_counts[9] + level_counts[10];
+        std::uint64_t passives = level_counts[7] + level_counts[8];
+        std::uint64_t detractors = 0;
+        for (int k = 0; k <= 6; ++k) detractors += level_counts[static_cast<std::size_t>(k)];
+        std::int64_t score = static_cast<std::int64_t>(promoters) - static_cast<std::int64_t>(detractors);
+        row("0-10", static_cast<double>(score), t.scored, percent_text(score, t.scored, 0), kind::kNps);
+        row("9-10", static_cast<double>(promoters), t.scored,
+            percent_text(static_cast<std::int64_t>(promoters), t.scored, m_options.decimals), kind::kPromoters);
+        row("7-8", static_cast<double>(passives), t.scored,
+            percent_text(static_cast<std::int64_t>(passives), t.scored, m_options.decimals), kind::kPassives);
+        row("0-6", static_cast<double>(detractors), t.scored,
+            percent_text(static_cast<std::int64_t>(detractors), t.scored, m_options.decimals), kind::kDetractors);
+      }
+    }
+  }
+
+  const Counts& m_counts;
+  const FreqOptions& m_options;
+  Diagnostics& m_warnings;
+  bool fq_ordered_ = false;
+};
+
+}  // namespace
+
+FreqQuestion freq_question(const Question& question, bool codebook_given, int condition) {
+  FreqQuestion fq{question, codebook_given, condition};
+  const QuestionType t = question.type;
+  if (t == QuestionType::Likert || t == QuestionType::Nps || t == QuestionType::Numeric) fq.ordered = true;
+  if (!fq.ordered && t == QuestionType::Single) {
+    std::vector<std::string> labels;
+    for (const auto& l : question.levels) labels.push_back(l.label);
+    fq.ordered = match_scale(labels).has_value();
+  }
+  return fq;
+}
+
+GroupOrder order_groups(const Counts& counts, const Question* by) {
+  GroupOrder order;
+  if (by) order.by = by->id;
+  std::vector<bool> placed(counts.groups.size(), false);
+  std::unordered_map<std::string, std::size_t> exact, loose;
+  for (std::size_t g = 0; g < counts.groups.size(); ++g) {
+    exact.emplace(counts.groups[g], g);
+    loose.emplace(fold(counts.groups[g]), g);
+  }
+  if (by) {
+    for (const auto& level : by->levels) {
+      std::ptrdiff_t index = -1;
+      if (auto it = exact.find(level.label); it != exact.end()) index = static_cast<std::ptrdiff_t>(it->second);
+      else if (auto it2 = loose.find(fold(level.label)); it2 != loose.end() && !placed[it2->second])
+        index = static_cast<std::ptrdiff_t>(it2->second);
+      if (index >= 0) {
+        if (placed[static_cast<std::size_t>(index)]) continue;
+        placed[static_cast<std::size_t>(index)] = true;
+        order.labels.push_back(counts.groups[static_cast<std::size_t>(index)]);
+      } else {
+        order.labels.push_back(level.label);
+      }
+      order.index.push_back(index);
+    }
+  }
+  std::vector<std::size_t> rest;
+  for (std::size_t g = 0; g < counts.groups.size(); ++g)
+    if (!placed[g] && !counts.groups[g].empty()) rest.push_back(g);
+  std::stable_sort(rest.begin(), rest.end(), [&](std::size_t a, std::size_t b) {
+    return counts.group_rows[a] > counts.group_rows[b];
+  });
+  for (std::size_t g : rest) {
+    order.labels.push_back(counts.groups[g]);
+    order.index.push_back(static_cast<std::ptrdiff_t>(g));
+  }
+  for (std::size_t g = 0; g < counts.groups.size(); ++g)
+    if (!placed[g] && counts.groups[g].empty()) {
+      order.labels.push_back("");
+      order.index.push_back(static_cast<std::ptrdiff_t>(g));
+    }
+  return order;
+}
+
+std::vector<SummaryRow> tabulate(const std::vector<FreqQuestion>& questions, const Counts& counts,
+                                 const GroupOrder* groups, const FreqOptions& options, Diagnostics& warnings) {
+  std::vector<SummaryRow> rows;
+  Tabulator t(counts, options, warnings);
+  for (const auto& q : questions) t.question(q, groups, rows);
+  return rows;
+}
+
+}  // namespace survey

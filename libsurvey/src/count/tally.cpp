@@ -1,0 +1,240 @@
+// Streaming answer counts. See tally.hpp.
+#include "survey/count/tally.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <unordered_map>
+
+namespace survey {
+namespace {
+
+constexpr std::uint8_t kDecodeFlags = kFieldEscaped | kFieldLineBreak | kFieldStrayQuote;
+
+bool blank(std::string_view s) {
+  for (char c : s)
+    if (c != ' ' && c != '\t') return false;
+  return true;
+}
+
+inline void bump(std::vector<std::uint64_t>& v, std::size_t i) {
+  if (i >= v.size()) v.resize(i + 1, 0);
+  ++v[i];
+}
+
+}  // namespace
+
+std::uint64_t ColumnCounts::total(std::size_t value) const {
+  std::uint64_t t = 0;
+  for (auto c : counts[value]) t += c;
+  return t;
+}
+
+const ColumnCounts* Counts::find(std::size_t column) const {
+  for (const auto& c : columns)
+    if (c.column == column) return &c;
+  return nullptr;
+}
+
+bool Counts::selected(const Selection& s, std::size_t cell) const {
+  if (s.group == Selection::kNobody) return false;
+  const Cell& c = cells[cell];
+  if (s.group >= 0 && c.group != static_cast<std::size_t>(s.group)) return false;
+  if (s.condition >= 0) {
+    bool satisfied = (c.mask >> s.condition) & 1u;
+    if (satisfied == s.negate) return false;
+  }
+  return true;
+}
+
+std::uint64_t Counts::count(const ColumnCounts& c, std::size_t value, const Selection& s) const {
+  std::uint64_t n = 0;
+  const auto& per_cell = c.counts[value];
+  for (std::size_t k = 0; k < per_cell.size(); ++k)
+    if (per_cell[k] && selected(s, k)) n += per_cell[k];
+  return n;
+}
+
+std::uint64_t Counts::overflow(const ColumnCounts& c, const Selection& s) const {
+  std::uint64_t n = 0;
+  for (std::size_t k = 0; k < c.overflow.size(); ++k)
+    if (selected(s, k)) n += c.overflow[k];
+  return n;
+}
+
+std::uint64_t Counts::rows_in(const Selection& s) const {
+  std::uint64_t n = 0;
+  for (std::size_t k = 0; k < cells.size(); ++k)
+    if (selected(s, k)) n += cell_rows[k];
+  return n;
+}
+
+std::optional<std::uint64_t> Counts::answered_any(const std::vector<std::size_t>& columns, const Selection& s) const {
+  for (std::size_t k = 0; k < option_groups.size(); ++k) {
+    const auto& og = option_groups[k];
+    std::uint64_t mask = 0;
+    bool inside = true;
+    for (std::size_t c : columns) {
+      auto it = std::find(og.begin(), og.end(), c);
+      std::size_t bit = static_cast<std::size_t>(it - og.begin());
+      if (it == og.end() || bit >= 64) {
+        inside = false;
+        break;
+      }
+      mask |= std::uint64_t{1} << bit;
+    }
+    if (!inside) continue;
+    std::uint64_t n = 0;
+    for (const auto& [pattern, per_cell] : patterns[k]) {
+      if (!(pattern & mask)) continue;
+      for (std::size_t cell = 0; cell < per_cell.size(); ++cell)
+        if (selected(s, cell)) n += per_cell[cell];
+    }
+    return n;
+  }
+  return std::nullopt;
+}
+
+Tally::Tally(std::vector<std::size_t> columns, std::optional<std::size_t> by,
+             std::vector<std::vector<std::size_t>> option_groups, std::size_t max_distinct)
+    : m_by(by), m_option_groups(std::move(option_groups)) {
+  for (std::size_t c : columns) m_tracked.push_back(Tracked{c, Interner(max_distinct), Interner::kFull, {}, {}, {}});
+  m_patterns.resize(m_option_groups.size());
+  m_pattern_counts.resize(m_option_groups.size());
+}
+
+std::uint32_t Tally::cell_of(std::uint32_t group, std::uint32_t mask, std::uint64_t line) {
+  if (group >= m_group_cells.size()) {
+    m_group_cells.resize(group + 1);
+    m_group_line.resize(group + 1, line);
+  }
+  for (const auto& [m, cell] : m_group_cells[group])
+    if (m == mask) return cell;
+  std::uint32_t cell = static_cast<std::uint32_t>(m_cells.size());
+  m_cells.push_back(Cell{group, mask});
+  m_cell_rows.push_back(0);
+  m_group_cells[group].emplace_back(mask, cell);
+  return cell;
+}
+
+void Tally::add(const RawRow& row, std::uint32_t conditions) {
+  std::uint32_t group = m_by ? m_groups.intern(row.raw(*m_by), row.flags(*m_by) & kDecodeFlags) : 0;
+  const std::uint32_t cell = cell_of(group, conditions, row.line());
+  ++m_cell_rows[cell];
+  ++m_rows;
+  for (Tracked& t : m_tracked) {
+    std::string_view raw = row.raw(t.column);
+    std::uint32_t v;
+    if (t.interner.full()) {
+      // Past the limit the column holds ids, dates or free text: only empty
+      // versus not matters, and hashing every value would cost for nothing.
+      if (raw.empty() && t.empty != Interner::kFull) {
+        v = t.empty;
+      } else {
+        bump(t.overflow, cell);
+        continue;
+      }
+    } else {
+      v = t.interner.intern(raw, row.flags(t.column) & kDecodeFlags);
+      if (v == Interner::kFull) {
+        bump(t.overflow, cell);
+        continue;
+      }
+      if (raw.empty() && !(row.flags(t.column) & kDecodeFlags)) t.empty = v;
+    }
+    if (v >= t.counts.size()) {
+      t.counts.resize(v + 1);
+      t.first_line.resize(v + 1, row.line());
+    }
+    bump(t.counts[v], cell);
+  }
+  for (std::size_t k = 0; k < m_option_groups.size(); ++k) {
+    std::uint64_t mask = 0;
+    const auto& og = m_option_groups[k];
+    for (std::size_t b = 0; b < og.size() && b < 64; ++b)
+      if (!blank(row.raw(og[b]))) mask |= std::uint64_t{1} << b;
+    std::uint32_t m = m_patterns[k].intern(std::string_view(reinterpret_cast<const char*>(&mask), sizeof mask));
+    auto& counts = m_pattern_counts[k];
+    if (m >= counts.size()) counts.resize(m + 1);
+    bump(counts[m], cell);
+  }
+}
+
+void Tally::shift_lines(std::uint64_t offset) {
+  for (auto& l : m_group_line) l += offset;
+  for (Tracked& t : m_tracked)
+    for (auto& l : t.first_line) l += offset;
+}
+
+Counts Tally::finish(CsvReader& reader) {
+  Counts out;
+  out.rows = m_rows;
+  // Groups: decode and merge those that decode alike.
+  std::vector<std::size_t> group_map;
+  std::unordered_map<std::string, std::size_t> group_index;
+  std::string text;
+  std::size_t raw_groups = m_by ? m_groups.size() : 1;
+  for (std::size_t i = 0; i < raw_groups; ++i) {
+    text.clear();
+    if (m_by) reader.decode(text, m_groups.key(static_cast<std::uint32_t>(i)), m_groups.tag(static_cast<std::uint32_t>(i)),
+                            i < m_group_line.size() ? m_group_line[i] : 0, *m_by);
+    auto [it, fresh] = group_index.emplace(text, out.groups.size());
+    if (fresh) {
+      out.groups.push_back(text);
+      out.group_rows.push_back(0);
+    }
+    group_map.push_back(it->second);
+  }
+  // Cells: (decoded group, mask).
+  std::vector<std::size_t> cell_map;
+  std::map<std::pair<std::size_t, std::uint32_t>, std::size_t> cell_index;
+  for (std::size_t k = 0; k < m_cells.size(); ++k) {
+    std::size_t g = group_map[m_cells[k].group];
+    auto [it, fresh] = cell_index.emplace(std::make_pair(g, m_cells[k].mask), out.cells.size());
+    if (fresh) {
+      out.cells.push_back(Cell{g, m_cells[k].mask});
+      out.cell_rows.push_back(0);
+    }
+    cell_map.push_back(it->second);
+    out.cell_rows[it->second] += m_cell_rows[k];
+    out.group_rows[g] += m_cell_rows[k];
+  }
+  const std::size_t cells = out.cells.size();
+  for (Tracked& t : m_tracked) {
+    ColumnCounts c;
+    c.column = t.column;
+    c.overflowed = t.interner.full();
+    c.overflow.assign(cells, 0);
+    for (std::size_t rc = 0; rc < t.overflow.size(); ++rc) c.overflow[cell_map[rc]] += t.overflow[rc];
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::uint32_t i = 0; i < t.interner.size(); ++i) {
+      text.clear();
+      reader.decode(text, t.interner.key(i), t.interner.tag(i), t.first_line[i], t.column);
+      auto [it, fresh] = index.emplace(text, c.values.size());
+      if (fresh) {
+        c.values.push_back(text);
+        c.counts.emplace_back(cells, 0);
+      }
+      auto& dst = c.counts[it->second];
+      const auto& src = t.counts[i];
+      for (std::size_t rc = 0; rc < src.size(); ++rc) dst[cell_map[rc]] += src[rc];
+    }
+    out.columns.push_back(std::move(c));
+  }
+  out.option_groups = m_option_groups;
+  for (std::size_t k = 0; k < m_option_groups.size(); ++k) {
+    std::vector<std::pair<std::uint64_t, std::vector<std::uint64_t>>> merged;
+    for (std::uint32_t m = 0; m < m_patterns[k].size(); ++m) {
+      std::uint64_t mask;
+      std::memcpy(&mask, m_patterns[k].key(m).data(), sizeof mask);
+      std::vector<std::uint64_t> per_cell(cells, 0);
+      const auto& src = m_pattern_counts[k][m];
+      for (std::size_t rc = 0; rc < src.size(); ++rc) per_cell[cell_map[rc]] += src[rc];
+      merged.emplace_back(mask, std::move(per_cell));
+    }
+    out.patterns.push_back(std::move(merged));
+  }
+  return out;
+}
+
+}  // namespace survey

@@ -1,0 +1,286 @@
+// Markdown and JSON views of summary rows.
+#include "survey/render/render.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+#include "survey/count/summary.hpp"
+
+namespace survey {
+namespace {
+
+struct Words {
+  const char* answer;
+  const char* responses;
+  const char* response;
+  const char* total;
+  const char* no_answer;
+  const char* other_answers;
+  const char* mean;
+  const char* scale;
+  const char* by;
+  const char* group;
+  const char* outside;
+  const char* multi_note;
+  const char* multi_responses_note;
+  const char* missing_note;
+  const char* respondents;
+  const char* promoters;
+  const char* passives;
+  const char* detractors;
+  const char* base_excluded;
+  const char* base_included;
+};
+
+constexpr Words kEn = {"Answer", "responses", "response", "All", "(no answer)", "Other answers", "Mean score", "scale",
+                       "By", "Group", "outside the declared answers",
+                       "Several answers possible: percentages of the {} respondents, adding up past 100 %.",
+                       "Several answers possible: percentages of the {} answers given.",
+                       "No answer: percentage of all {} respondents.", "respondents", "promoters", "passives",
+                       "detractors",
+                       "Base: those asked ({}: {} respondents) who answered; {} answers from respondents not asked are left out.",
+                       "Base: everyone who answered, including {2} answers from respondents not asked ({0}: {1} respondents)."};
+constexpr Words kFr = {"Réponse", "réponses", "réponse", "Ensemble", "(sans réponse)", "Autres réponses",
+                       "Score moyen", "échelle", "Par", "Groupe", "hors des réponses déclarées",
+                       "Plusieurs réponses possibles : pourcentages des {} répondants, leur total dépasse 100 %.",
+                       "Plusieurs réponses possibles : pourcentages des {} réponses données.",
+                       "Sans réponse : pourcentage de l'ensemble des {} répondants.", "répondants", "promoteurs",
+                       "passifs", "détracteurs",
+                       "Base : les répondants concernés ({} : {} répondants) qui ont répondu ; {} réponses de non-concernés "
+                       "sont exclues.",
+                       "Base : tous ceux qui ont répondu, y compris {2} réponses de non-concernés ({0} : {1} répondants)."};
+
+// Markdown table cells: no pipes or line breaks.
+std::string cell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out.push_back(' ');
+    else out.push_back(c);
+  }
+  return out;
+}
+
+std::string bar(const std::string& percent) {
+  if (percent.empty()) return "";
+  double p = std::strtod(percent.c_str(), nullptr);
+  int halves = static_cast<int>(std::lround(p / 2.5));
+  std::string out;
+  for (int i = 0; i < halves / 2; ++i) out += "█";
+  if (halves % 2) out += "▌";
+  return out;
+}
+
+struct Block {
+  std::string by, group;
+  std::vector<const SummaryRow*> rows;
+};
+
+struct Section {
+  std::string question, label;
+  std::vector<Block> blocks;
+};
+
+std::vector<Section> sections(const std::vector<SummaryRow>& rows) {
+  std::vector<Section> out;
+  for (const auto& r : rows) {
+    if (out.empty() || out.back().question != r.question) out.push_back(Section{r.question, r.label, {}});
+    auto& blocks = out.back().blocks;
+    if (blocks.empty() || blocks.back().by != r.by || blocks.back().group != r.group)
+      blocks.push_back(Block{r.by, r.group, {}});
+    blocks.back().rows.push_back(&r);
+  }
+  return out;
+}
+
+bool is_table_kind(const std::string& k) {
+  return k == kind::kAnswer || k == kind::kOption || k == kind::kOther || k == kind::kRest;
+}
+
+std::uint64_t block_base(const Block& b) {
+  for (const auto* r : b.rows)
+    if (is_table_kind(r->kind)) return r->base;
+  for (const auto* r : b.rows)
+    if (r->kind != kind::kMissing) return r->base;
+  return 0;
+}
+
+std::string json_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
+        else out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string decimal_text(const std::string& number, bool comma) {
+  if (!comma) return number;
+  std::string s = number;
+  std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
+std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOptions& options) {
+  const Words& w = options.lang == Lang::Fr ? kFr : kEn;
+  auto num = [&](const std::string& s) { return decimal_text(s, options.decimal_comma); };
+  std::string hashes(static_cast<std::size_t>(std::clamp(options.heading_level, 1, 6)), '#');
+  std::string out;
+  for (const auto& sec : sections(rows)) {
+    if (!out.empty()) out += "\n";
+    const Block& overall = sec.blocks.front();
+    std::uint64_t base = block_base(overall);
+    out += fmt::format("{} {} ({} {})\n\n", hashes, sec.label, base, base == 1 ? w.response : w.responses);
+    bool multi = false, multi_responses = false, has_missing = false, has_other = false;
+    std::uint64_t all = 0;
+    std::string base_note;
+    const SummaryRow* asked = nullptr;
+    for (const auto* r : overall.rows) {
+      if (r->kind == kind::kAsked) asked = r;
+      if (r->kind == kind::kUnqualified && asked) {
+        std::string asked_count = count_text(asked->count), outside = count_text(r->count);
+        base_note = fmt::vformat(r->answer == "excluded" ? w.base_excluded : w.base_included,
+                                 fmt::make_format_args(asked->answer, asked_count, outside));
+      }
+      if (r->kind == kind::kOption) multi = true;
+      if (r->kind == kind::kMissing) {
+        has_missing = true;
+        all = r->base;
+      }
+    }
+    out += options.bars ? fmt::format("| {} | n | % | |\n|:--|--:|--:|:--|\n", w.answer)
+                        : fmt::format("| {} | n | % |\n|:--|--:|--:|\n", w.answer);
+    std::vector<std::string> stats;
+    for (const auto* r : overall.rows) {
+      if (is_table_kind(r->kind) || r->kind == kind::kMissing) {
+        std::string answer = cell(r->answer);
+        if (r->kind == kind::kOther) {
+          answer += " †";
+          has_other = true;
+        }
+        if (r->kind == kind::kRest) answer = fmt::format("{} ({})", w.other_answers, r->answer);
+        if (r->kind == kind::kMissing) answer = w.no_answer;
+        if (r->kind == kind::kOption && multi && r->base != base) multi_responses = true;
+        out += fmt::format("| {} | {} | {} |", answer, count_text(r->count), num(r->percent));
+        if (options.bars) out += fmt::format(" {} |", r->kind == kind::kMissing ? "" : bar(r->percent));
+        out += "\n";
+      } else if (r->kind == kind::kMean) {
+        stats.push_back(fmt::format("{} : {} ({} {})", w.mean, num(r->percent), w.scale, r->answer));
+      } else if (r->kind == kind::kTop2) {
+        stats.push_back(fmt::format("Top 2 ({}) : {} %", r->answer, num(r->percent)));
+      } else if (r->kind == kind::kBottom2) {
+        stats.push_back(fmt::format("Bottom 2 ({}) : {} %", r->answer, num(r->percent)));
+      } else if (r->kind == kind::kNps) {
+        std::string score = r->percent;
+        if (!score.empty() && score[0] != '-' && score != "0") score = "+" + score;
+        stats.push_back(fmt::format("NPS : {}", score));
+      } else if (r->kind == kind::kPromoters) {
+        stats.push_back(fmt::format("{} (9-10) : {} %", w.promoters, num(r->percent)));
+      } else if (r->kind == kind::kPassives) {
+        stats.push_back(fmt::format("{} (7-8) : {} %", w.passives, num(r->percent)));
+      } else if (r->kind == kind::kDetractors) {
+        stats.push_back(fmt::format("{} (0-6) : {} %", w.detractors, num(r->percent)));
+      }
+    }
+    if (options.lang == Lang::En)
+      for (auto& s : stats) {
+        auto p = s.find(" : ");
+        if (p != std::string::npos) s.replace(p, 3, ": ");
+      }
+    std::vector<std::string> notes;
+    if (!base_note.empty()) notes.push_back(base_note);
+    if (multi) notes.push_back(fmt::vformat(multi_responses ? w.multi_responses_note : w.multi_note, fmt::make_format_args(base)));
+    if (has_missing) notes.push_back(fmt::vformat(w.missing_note, fmt::make_format_args(all)));
+    if (has_other) notes.push_back(fmt::format("† {}", w.outside));
+    if (!stats.empty()) out += "\n" + fmt::format("{}\n", fmt::join(stats, " · "));
+    for (const auto& n : notes) out += "\n" + n + "\n";
+
+    // Groups: one row per group, one column per answer (percentages).
+    if (sec.blocks.size() > 1) {
+      const std::string& by = sec.blocks[1].by;
+      auto label = options.labels.find(by);
+      out += fmt::format("\n{}# {} {}\n\n", hashes, w.by, label != options.labels.end() ? label->second : by);
+      std::vector<std::string> answers;
+      std::vector<std::string> stat_kinds;
+      for (const auto* r : overall.rows) {
+        if (is_table_kind(r->kind)) answers.push_back(r->kind == kind::kRest ? w.other_answers : r->answer);
+        else if (r->kind == kind::kMean || r->kind == kind::kNps || r->kind == kind::kTop2) stat_kinds.push_back(r->kind);
+      }
+      out += fmt::format("| {} | n |", w.group);
+      for (const auto& a : answers) out += fmt::format(" {} |", cell(a));
+      for (const auto& k : stat_kinds)
+        out += fmt::format(" {} |", k == kind::kMean ? w.mean : k == kind::kNps ? "NPS" : "Top 2 %");
+      out += "\n|:--|--:|";
+      for (std::size_t i = 0; i < answers.size() + stat_kinds.size(); ++i) out += "--:|";
+      out += "\n";
+      auto group_row = [&](const std::string& name, const Block& b) {
+        out += fmt::format("| {} | {} |", cell(name), block_base(b));
+        for (const auto& a : answers) {
+          std::string p;
+          for (const auto* r : b.rows)
+            if (is_table_kind(r->kind) && (r->kind == kind::kRest ? w.other_answers : r->answer) == a) p = r->percent;
+          out += fmt::format(" {} |", num(p));
+        }
+        for (const auto& k : stat_kinds) {
+          std::string p;
+          for (const auto* r : b.rows)
+            if (r->kind == k) p = r->percent;
+          out += fmt::format(" {} |", num(p));
+        }
+        out += "\n";
+      };
+      for (std::size_t i = 1; i < sec.blocks.size(); ++i)
+        group_row(sec.blocks[i].group.empty() ? w.no_answer : sec.blocks[i].group, sec.blocks[i]);
+      group_row(fmt::format("**{}**", w.total), overall);
+      out += options.lang == Lang::Fr ? "\nPourcentages de la ligne ; n : base du groupe.\n"
+                                      : "\nRow percentages; n: the group's base.\n";
+    }
+  }
+  return out;
+}
+
+std::string render_json(const std::vector<SummaryRow>& rows) {
+  std::string out = "{\"questions\": [";
+  bool first_section = true;
+  for (const auto& sec : sections(rows)) {
+    out += first_section ? "\n" : ",\n";
+    first_section = false;
+    out += fmt::format("  {{\"question\": \"{}\", \"label\": \"{}\", \"tables\": [", json_escape(sec.question),
+                       json_escape(sec.label));
+    bool first_block = true;
+    for (const auto& b : sec.blocks) {
+      out += first_block ? "\n" : ",\n";
+      first_block = false;
+      out += fmt::format("    {{\"by\": \"{}\", \"group\": \"{}\", \"base\": {}, \"rows\": [", json_escape(b.by),
+                         json_escape(b.group), block_base(b));
+      bool first_row = true;
+      for (const auto* r : b.rows) {
+        out += first_row ? "\n" : ",\n";
+        first_row = false;
+        out += fmt::format("      {{\"answer\": \"{}\", \"count\": {}, \"base\": {}, \"percent\": {}, \"kind\": \"{}\"}}",
+                           json_escape(r->answer), count_text(r->count), r->base,
+                           r->percent.empty() ? std::string("null") : r->percent, r->kind);
+      }
+      out += "\n    ]}";
+    }
+    out += "\n  ]}";
+  }
+  out += first_section ? "]}\n" : "\n]}\n";
+  return out;
+}
+
+}  // namespace survey
