@@ -3,8 +3,9 @@
 
 For every verb `survey --list-verbs` prints (the verb table of tools/main.cpp,
 the one list of verbs):
-- its man page build/share/man/man1/survey-<verb>.1 exists and names every
-  option its --help lists (short and long names);
+- its man page build/share/man/man1/survey-<verb>.1 exists and has an item
+  in its OPTIONS section for every option its --help lists (short and long
+  names);
 - `survey __complete` offers exactly the options its --help lists;
 - build/bin/survey-<verb> and the completion link exist, and nothing is
   left of verbs that are gone;
@@ -46,6 +47,19 @@ def page_text(path):
     return text
 
 
+def page_options(text):
+    """Option names in the tags of the OPTIONS section's items (the line after .TP)."""
+    names = set()
+    lines = text.split("\n")
+    in_options = False
+    for i, line in enumerate(lines):
+        if line.startswith(".SH"):
+            in_options = line.strip() in (".SH OPTIONS", '.SH "OPTIONS"')
+        elif in_options and line.strip() == ".TP" and i + 1 < len(lines):
+            names.update(OPTION.findall(lines[i + 1]))
+    return names
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", required=True)
@@ -75,7 +89,7 @@ def main():
         if not page.exists():
             problems.append(f"{verb}: no man page {page}")
         else:
-            found = set(OPTION.findall(page_text(page)))
+            found = page_options(page_text(page))
             for option in options:
                 checked += 1
                 if option not in found:
@@ -99,7 +113,7 @@ def main():
         problems.append(f"no {main_page}")
     else:
         text = page_text(main_page)
-        found = set(OPTION.findall(text))
+        found = page_options(text)
         for option in help_options(run("--help")):
             checked += 1
             if option not in found:
