@@ -13,9 +13,53 @@
 #include "verb.hpp"
 
 namespace survey::tools {
+namespace {
+
+// Set while describe_verb() runs a verb's set-up: guard() fills it and returns.
+CommandSpec* g_describing = nullptr;
+
+ArgumentSpec argument_spec(const CLI::Option& option) {
+  ArgumentSpec a;
+  if (option.get_positional()) {
+    a.names.push_back(option.get_name(true));
+    a.repeats = option.get_items_expected_max() > 1;
+  } else {
+    for (const auto& s : option.get_snames()) a.names.push_back("-" + s);
+    for (const auto& l : option.get_lnames()) a.names.push_back("--" + l);
+  }
+  a.type = option.get_type_name();
+  a.description = option.get_description();
+  a.takes_value = option.get_type_size_max() > 0;
+  return a;
+}
+
+}  // namespace
+
+CommandSpec describe_verb(const Verb& verb) {
+  CommandSpec spec;
+  std::string name(verb.name);
+  char* argv[] = {name.data(), nullptr};
+  g_describing = &spec;
+  try {
+    verb.main("survey " + name, 1, argv);
+  } catch (...) {
+    g_describing = nullptr;
+    throw;
+  }
+  g_describing = nullptr;
+  return spec;
+}
 
 int guard(const std::string& program, CLI::App& app, int argc, char** argv,
           const std::function<int()>& body) {
+  if (g_describing) {
+    for (const CLI::Option* option : app.get_options()) {
+      if (option->get_group().empty()) continue;  // Hidden.
+      auto& list = option->nonpositional() ? g_describing->options : g_describing->positionals;
+      list.push_back(argument_spec(*option));
+    }
+    return 0;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

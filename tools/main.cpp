@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "build_info.hpp"
 #include "verb.hpp"
 
 namespace survey::tools {
@@ -30,11 +31,15 @@ const std::vector<Verb>& verbs() {
   return kVerbs;
 }
 
+const Verb* find_verb(std::string_view name) {
+  for (const auto& v : verbs())
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
 }  // namespace survey::tools
 
 namespace {
-
-constexpr const char* kVersion = SURVEY_VERSION;
 
 void print_help() {
   fmt::print(
@@ -42,17 +47,17 @@ void print_help() {
       "Usage: survey <verb> [FILE|-] [QUESTION...] [OPTIONS]\n"
       "       survey-<verb> ...      (the same, through a link)\n\n"
       "Verbs:\n",
-      kVersion);
+      survey::tools::kBuildVersion);
   for (const auto& v : survey::tools::verbs()) fmt::print("  {:<10} {}\n", v.name, v.summary);
   fmt::print(
+      "\nOptions:\n"
+      "  -h,--help         Print this help message and exit\n"
+      "  -V,--version      Print the version and the Git commit survey was built from\n"
+      "  --list-verbs      Print each verb's name, a tab and its summary, one verb a line\n"
+      "\nOther commands:\n"
+      "  version [--json]  Versions of survey and its libraries, compiler, SIMD level in use\n"
       "\nEvery verb reads a file or standard input and writes standard output; see\n"
       "'survey <verb> --help'. Exit codes: 0 success, 1 bad data or I/O, 2 bad usage.\n");
-}
-
-const survey::tools::Verb* find_verb(std::string_view name) {
-  for (const auto& v : survey::tools::verbs())
-    if (v.name == name) return &v;
-  return nullptr;
 }
 
 }  // namespace
@@ -69,7 +74,7 @@ int main(int argc, char** argv) {
   if (auto slash = self.rfind('/'); slash != std::string_view::npos) self.remove_prefix(slash + 1);
   if (self.substr(0, 7) == "survey-") {
     std::string_view name = self.substr(7);
-    if (const auto* verb = find_verb(name)) return verb->main(fmt::format("survey {}", name), argc, argv);
+    if (const auto* verb = survey::tools::find_verb(name)) return verb->main(fmt::format("survey {}", name), argc, argv);
     fmt::print(stderr, "survey: error: unknown verb \"{}\" (called as {})\n", name, self);
     return 2;
   }
@@ -83,10 +88,16 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (first == "--version" || first == "-V") {
-    fmt::print("survey {}\n", kVersion);
+    fmt::print("{}\n", survey::tools::version_line());
     return 0;
   }
-  if (const auto* verb = find_verb(first))
+  if (first == "--list-verbs") {
+    for (const auto& v : survey::tools::verbs()) fmt::print("{}\t{}\n", v.name, v.summary);
+    return 0;
+  }
+  if (first == "version") return survey::tools::version_main("survey version", argc - 1, argv + 1);
+  if (first == "__complete") return survey::tools::complete_main(argc - 1, argv + 1);
+  if (const auto* verb = survey::tools::find_verb(first))
     return verb->main(fmt::format("survey {}", first), argc - 1, argv + 1);
   std::string names;
   for (const auto& v : survey::tools::verbs()) names += fmt::format("{}{}", names.empty() ? "" : ", ", v.name);

@@ -27,12 +27,42 @@ struct Verb {
 
 // Every verb, in the order `survey --help` lists them.
 const std::vector<Verb>& verbs();
+// The verb called `name`, or nullptr.
+const Verb* find_verb(std::string_view name);
+
+// The commands of survey that are not verbs (no link, no reading of data):
+// `survey version [--json]`, the line `survey --version` prints, and the
+// hidden `survey __complete CWORD WORD...` of the shell completion scripts.
+int version_main(const std::string& program, int argc, char** argv);
+std::string version_line();
+int complete_main(int argc, char** argv);
 
 // Runs `body`, turning what it throws into a message on stderr and an exit
 // code: survey::Error -> 1 or 2, CLI11 parse errors -> 2 (0 for --help),
-// a closed stdout -> 0.
+// a closed stdout -> 0. Under describe_verb(), records `app`'s options
+// instead and runs nothing.
 int guard(const std::string& program, CLI::App& app, int argc, char** argv,
           const std::function<int()>& body);
+
+// One option or positional of a verb's command line, as its CLI11 set-up
+// declares it (what shell completion needs).
+struct ArgumentSpec {
+  std::vector<std::string> names;  // "-o", "--output"; a positional: its name ("file").
+  std::string type;                // CLI11's type name: "TEXT", "UINT", "FILE", ...
+  std::string description;
+  bool takes_value = false;        // False for flags.
+  bool repeats = false;            // A positional taking several words.
+};
+
+// What a verb's command line accepts, in the order of its --help.
+struct CommandSpec {
+  std::vector<ArgumentSpec> options;
+  std::vector<ArgumentSpec> positionals;
+};
+
+// Sets the verb's command line up without parsing or running anything, and
+// returns what it accepts (hidden options left out).
+CommandSpec describe_verb(const Verb& verb);
 
 // The options every verb that reads respondent data accepts.
 struct InputOptions {

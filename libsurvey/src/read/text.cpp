@@ -463,4 +463,8 @@ std::string fold(std::string_view text) {
   return out;
 }
 
+std::string_view unicode_library_version() noexcept { return utf8proc_version(); }
+
+std::string_view unicode_data_version() noexcept { return utf8proc_unicode_version(); }
+
 }  // namespace survey

@@ -78,4 +78,9 @@ std::string shorten(std::string_view text, std::size_t max);
 // and trimmed. fold("  Île-de-France ") == fold("ILE-DE-FRANCE").
 std::string fold(std::string_view text);
 
+// The version of the utf8proc library linked in ("2.8.0"), for bug reports.
+std::string_view unicode_library_version() noexcept;
+// The Unicode version of utf8proc's character data ("15.0.0").
+std::string_view unicode_data_version() noexcept;
+
 }  // namespace survey
