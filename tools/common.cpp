@@ -155,6 +155,15 @@ void add_threads_option(CLI::App& app, InputOptions& options) {
                  "Threads reading a large file in parallel (default: every core; 1: none)");
 }
 
+RenderOptions render_options(const std::string& lang, bool decimal_comma, bool bars) {
+  RenderOptions render;
+  if (lang == "fr") render.lang = Lang::Fr;
+  else if (lang != "en") throw usage_error(fmt::format("unknown --lang \"{}\"", lang), "use fr or en");
+  render.decimal_comma = decimal_comma || render.lang == Lang::Fr;
+  render.bars = bars;
+  return render;
+}
+
 void print_warnings(const std::string& program, const Diagnostics& warnings) {
   for (const auto& w : warnings) fmt::print(stderr, "{}\n", format_warning(program, w));
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "survey/read/csv_reader.hpp"
+#include "survey/render/render.hpp"
 
 namespace survey::tools {
 
@@ -76,6 +77,10 @@ class ProgressMeter {
   struct State;
   std::unique_ptr<State> m_state;
 };
+
+// Markdown options from --lang (en or fr; fr implies a decimal comma),
+// --decimal-comma and --bars; throws a usage error for another language.
+RenderOptions render_options(const std::string& lang, bool decimal_comma, bool bars);
 
 // Prints warnings as "program: file:line: warning: ...".
 void print_warnings(const std::string& program, const Diagnostics& warnings);
