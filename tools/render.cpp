@@ -2,12 +2,13 @@
 // summary schema) as Markdown tables or JSON. `survey freq data.csv | survey
 // render` prints what `survey freq --format md data.csv` prints: both call
 // the same render_markdown() on the same rows.
+#include "survey/render/render.hpp"
+
 #include <fmt/format.h>
 
 #include "survey/count/summary_reader.hpp"
 #include "survey/model/codebook.hpp"
 #include "survey/render/output.hpp"
-#include "survey/render/render.hpp"
 #include "verb.hpp"
 
 namespace survey::tools {
@@ -49,19 +50,23 @@ int run(const Options& o) {
 
 int render_main(const std::string& program, int argc, char** argv) {
   Options o;
-  CLI::App app{"Show a summary CSV (what freq and merge write) as Markdown tables: a section per "
-               "question, answers in rows, groups in columns, the base shown.",
-               program};
+  CLI::App app{
+      "Show a summary CSV (what freq and merge write) as Markdown tables: a section per "
+      "question, answers in rows, groups in columns, the base shown.",
+      program};
   app.add_option("file", o.path, "Summary CSV to read (- or nothing: standard input)");
-  app.add_option("--codebook", o.codebook,
-                 "Codebook CSV: labels for the headings of --by questions the summary does not hold");
+  app.add_option(
+      "--codebook", o.codebook,
+      "Codebook CSV: labels for the headings of --by questions the summary does not hold");
   app.add_option("--format", o.format, "Output: md or json")->capture_default_str();
-  app.add_option("--lang", o.lang, "Words of the Markdown output: en or fr (fr implies --decimal-comma)")
+  app.add_option("--lang", o.lang,
+                 "Words of the Markdown output: en or fr (fr implies --decimal-comma)")
       ->capture_default_str();
   app.add_flag("--decimal-comma", o.decimal_comma, "Print 75,7 instead of 75.7");
   app.add_flag("--bars", o.bars, "Add a bar column to Markdown tables");
   app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
-  app.add_flag("-q,--quiet", o.quiet, "Accepted for symmetry with the other verbs (render prints no summary)");
+  app.add_flag("-q,--quiet", o.quiet,
+               "Accepted for symmetry with the other verbs (render prints no summary)");
   app.footer(kExamples);
   return guard(program, app, argc, argv, [&] { return run(o); });
 }

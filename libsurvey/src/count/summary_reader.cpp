@@ -82,7 +82,8 @@ struct SummaryReader::Impl {
   }
 };
 
-SummaryReader::SummaryReader(std::unique_ptr<InputSource> input) : m_impl(std::make_unique<Impl>()) {
+SummaryReader::SummaryReader(std::unique_ptr<InputSource> input)
+    : m_impl(std::make_unique<Impl>()) {
   Impl& m = *m_impl;
   ReaderOptions options;
   options.format = Format::Generic;
@@ -127,8 +128,12 @@ SummaryReader::SummaryReader(std::unique_ptr<InputSource> input) : m_impl(std::m
 
 SummaryReader::~SummaryReader() = default;
 
-const std::string& SummaryReader::name() const noexcept { return m_impl->reader->info().name; }
-const SummaryColumns& SummaryReader::columns() const noexcept { return m_impl->columns; }
+const std::string& SummaryReader::name() const noexcept {
+  return m_impl->reader->info().name;
+}
+const SummaryColumns& SummaryReader::columns() const noexcept {
+  return m_impl->columns;
+}
 
 bool SummaryReader::next(SummaryRecord& rec) {
   Impl& m = *m_impl;
@@ -146,9 +151,11 @@ bool SummaryReader::next(SummaryRecord& rec) {
   r.answer = get(4);
   r.kind = get(8);
   rec.line = line;
-  if (r.question.empty()) m.fail(line, "empty \"question\"", "every summary row names its question");
+  if (r.question.empty())
+    m.fail(line, "empty \"question\"", "every summary row names its question");
   if (!valid_kind(r.kind))
-    m.fail(line, r.kind.empty() ? std::string("empty \"kind\"") : fmt::format("bad kind \"{}\"", r.kind),
+    m.fail(line,
+           r.kind.empty() ? std::string("empty \"kind\"") : fmt::format("bad kind \"{}\"", r.kind),
            "a kind is a lower-case word such as answer, option, mean (see docs/formats.md)");
   if (r.by.empty() && !r.group.empty())
     m.fail(line, fmt::format("group \"{}\" without a \"by\" question", r.group),
@@ -237,8 +244,8 @@ bool SummaryReader::next(SummaryRecord& rec) {
            "a question has one label");
   BaseClass cls = base_class(r.kind);
   if (cls != BaseClass::Unknown) {
-    auto [b, first] = m.bases.try_emplace(Impl::TableKey{r.question, r.by, r.group, static_cast<int>(cls)},
-                                          r.base, line);
+    auto [b, first] = m.bases.try_emplace(
+        Impl::TableKey{r.question, r.by, r.group, static_cast<int>(cls)}, r.base, line);
     if (!first && b->second.first != r.base)
       m.fail(line,
              fmt::format("base {} of {} \"{}\" differs from base {} of the same table on line {}",
