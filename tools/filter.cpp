@@ -8,7 +8,6 @@
 #include <memory>
 #include <optional>
 
-#include "survey/count/scan.hpp"
 #include "survey/model/codebook.hpp"
 #include "survey/model/conditions.hpp"
 #include "survey/model/expr.hpp"
@@ -118,46 +117,35 @@ int run(const std::string& program, const Options& o) {
   writer.row(header);
   std::uint64_t rows = 0, kept = 0, outside = 0, undated = 0, other_order = 0;
   std::vector<std::string> undated_examples;
-  ScanOptions scan;
-  scan.threads = o.input.threads;
-  ProgressMeter progress(program, reader.input_size(), o.input.quiet);
-  scan.progress = progress.callback();
-  try {
-    for_each_row(
-        reader, path,
-        [&](const Row& row) {
-          ++rows;
-          if (!where.evaluate(row.values())) return;
-          if (date_column) {
-            std::string_view cell =
-                *date_column < row.size() ? row[*date_column] : std::string_view();
-            auto dt = cell.empty() ? std::nullopt : parse_datetime(cell, date_order);
-            if (!dt) {
-              ++undated;
-              if (!cell.empty() &&
-                  parse_datetime(cell, date_order == DateOrder::DayFirst ? DateOrder::MonthFirst
-                                                                         : DateOrder::DayFirst))
-                ++other_order;
-              if (undated_examples.size() < 3)
-                undated_examples.push_back(
-                    fmt::format("line {}: {}", row.line(),
-                                cell.empty() ? std::string("empty") : fmt::format("\"{}\"", cell)));
-              if (!o.keep_undated) return;
-            } else if (!window.contains(instant_of(*dt, zone))) {
-              ++outside;
-              return;
-            }
+  stream_rows(
+      program, reader, o.input,
+      [&](const Row& row) {
+        ++rows;
+        if (!where.evaluate(row.values())) return;
+        if (date_column) {
+          std::string_view cell =
+              *date_column < row.size() ? row[*date_column] : std::string_view();
+          auto dt = cell.empty() ? std::nullopt : parse_datetime(cell, date_order);
+          if (!dt) {
+            ++undated;
+            if (!cell.empty() &&
+                parse_datetime(cell, date_order == DateOrder::DayFirst ? DateOrder::MonthFirst
+                                                                       : DateOrder::DayFirst))
+              ++other_order;
+            if (undated_examples.size() < 3)
+              undated_examples.push_back(
+                  fmt::format("line {}: {}", row.line(),
+                              cell.empty() ? std::string("empty") : fmt::format("\"{}\"", cell)));
+            if (!o.keep_undated) return;
+          } else if (!window.contains(instant_of(*dt, zone))) {
+            ++outside;
+            return;
           }
-          ++kept;
-          writer.row(row.values());
-        },
-        scan);
-    progress.finish();
-  } catch (...) {
-    progress.finish();
-    print_warnings(program, reader.warnings());
-    throw;
-  }
+        }
+        ++kept;
+        writer.row(row.values());
+      },
+      path);
   out.commit();
   report_read(program, reader, o.input.quiet);
   print_warnings(program, warnings);

@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include "survey/count/scan.hpp"
 #include "survey/model/codebook.hpp"
 #include "survey/model/infer.hpp"
 #include "survey/model/select.hpp"
@@ -128,38 +127,27 @@ int run(const std::string& program, const Options& o) {
   Output out(o.output);
   CsvWriter writer(out);
   writer.row(header);
-  ScanOptions scan;
-  scan.threads = o.input.threads;
-  ProgressMeter progress(program, reader.input_size(), o.input.quiet);
-  scan.progress = progress.callback();
-  try {
-    for_each_row(
-        reader, o.input.path,
-        [&](const Row& row) {
-          ++rows;
-          values.assign(row.values().begin(), row.values().end());
-          for (std::size_t c : columns) {
-            if (c >= values.size()) continue;
-            auto v = recoding.apply(c, values[c]);
-            if (!v) {
-              uncovered.add(c, values[c]);
-              continue;
-            }
-            if (*v != values[c]) {
-              ++changed[c];
-              recoded[c] = std::move(*v);
-              values[c] = recoded[c];
-            }
+  stream_rows(
+      program, reader, o.input,
+      [&](const Row& row) {
+        ++rows;
+        values.assign(row.values().begin(), row.values().end());
+        for (std::size_t c : columns) {
+          if (c >= values.size()) continue;
+          auto v = recoding.apply(c, values[c]);
+          if (!v) {
+            uncovered.add(c, values[c]);
+            continue;
           }
-          writer.row(values);
-        },
-        scan);
-    progress.finish();
-  } catch (...) {
-    progress.finish();
-    print_warnings(program, reader.warnings());
-    throw;
-  }
+          if (*v != values[c]) {
+            ++changed[c];
+            recoded[c] = std::move(*v);
+            values[c] = recoded[c];
+          }
+        }
+        writer.row(values);
+      },
+      o.input.path);
   out.commit();
   report_read(program, reader, o.input.quiet);
   print_warnings(program, warnings);

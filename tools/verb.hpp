@@ -3,7 +3,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -57,6 +56,13 @@ void add_input_options(CLI::App& app, InputOptions& options, bool format_alias =
 
 // --threads, for the verbs that read in parallel.
 void add_threads_option(CLI::App& app, InputOptions& options);
+
+// Calls `visit` with every row of the rest of `reader`'s input (read from
+// `input.path`, or `path` when given: a spooled copy), in order, decoded on
+// `input.threads` threads, with the progress meter; on an error, prints the
+// reader's warnings before rethrowing.
+void stream_rows(const std::string& program, CsvReader& reader, const InputOptions& input,
+                 const std::function<void(const Row&)>& visit, const std::string& path = {});
 
 // Prints the reader's warnings and, unless quiet, its one-line summary.
 void report_read(const std::string& program, const CsvReader& reader, bool quiet);

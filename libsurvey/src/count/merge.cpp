@@ -411,13 +411,7 @@ class Merger {
       if (m_weighted) note_decimals(rec->weighted_count, m_wc_decimals);
       const double wc = m_weighted ? number_of(rec->weighted_count).value_or(0) : 0;
       if (is_answer_like(r.kind)) {
-        auto [it, fresh] = t.answers.try_emplace(r.answer);
-        RowAcc& a = it->second;
-        if (fresh) {
-          a.answer = r.answer;
-          a.kind = r.kind;
-          a.where = where(f, *rec);
-        }
+        RowAcc& a = row_acc(t.answers, r.answer, f, *rec);
         auto [k, first] = q.kinds.try_emplace(r.answer, &a);
         if (k->second->kind != r.kind) {
           throw data_error(
@@ -443,13 +437,7 @@ class Merger {
         }
         continue;
       }
-      auto [it, fresh] = t.stats.try_emplace(r.kind);
-      RowAcc& s = it->second;
-      if (fresh) {
-        s.answer = r.answer;
-        s.kind = r.kind;
-        s.where = where(f, *rec);
-      }
+      RowAcc& s = row_acc(t.stats, r.kind, f, *rec);
       if (r.kind == kind::kMean) {
         auto range = range_of(r.answer);
         if (range && r.base > 0) {
@@ -472,6 +460,19 @@ class Merger {
     }
     merge_order(t.order, t.placed, sequence);
     merge_order(q.answers, q.answers_placed, sequence);
+  }
+
+  // The accumulator of `key`, made from this row when it is the first.
+  template <class Map>
+  static RowAcc& row_acc(Map& map, const std::string& key, const SummaryFile& f,
+                         const SummaryRecord& rec) {
+    auto [it, fresh] = map.try_emplace(key);
+    if (fresh) {
+      it->second.answer = rec.row.answer;
+      it->second.kind = rec.row.kind;
+      it->second.where = where(f, rec);
+    }
+    return it->second;
   }
 
   static void note_decimals(const std::string& text, int& decimals) {
