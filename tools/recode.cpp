@@ -134,14 +134,14 @@ int run(const std::string& program, const Options& o) {
         values.assign(row.values().begin(), row.values().end());
         for (std::size_t c : columns) {
           if (c >= values.size()) continue;
-          auto v = recoding.apply(c, values[c]);
+          const auto& v = recoding.apply(c, values[c]);
           if (!v) {
             uncovered.add(c, values[c]);
             continue;
           }
           if (*v != values[c]) {
             ++changed[c];
-            recoded[c] = std::move(*v);
+            recoded[c] = *v;
             values[c] = recoded[c];
           }
         }

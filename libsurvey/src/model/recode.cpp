@@ -226,10 +226,17 @@ std::vector<std::size_t> Recoding::columns() const {
   return out;
 }
 
-std::optional<std::string> Recoding::apply(std::size_t column, std::string_view value) const {
+const std::optional<std::string>& Recoding::apply(std::size_t column, std::string_view value) {
   auto it = m_columns.find(column);
-  if (it == m_columns.end()) return std::string(value);
-  const Column& c = it->second;
+  if (it == m_columns.end()) return m_result = std::string(value);
+  Column& c = it->second;
+  std::string key(value);
+  if (auto m = c.memo.find(key); m != c.memo.end()) return m->second;
+  if (c.memo.size() < 65536) return c.memo.emplace(std::move(key), compute(c, value)).first->second;
+  return m_result = compute(c, value);
+}
+
+std::optional<std::string> Recoding::compute(const Column& c, std::string_view value) const {
   std::optional<std::string> mapped;
   if (auto e = c.exact.find(value); e != c.exact.end())
     mapped = e->second.to;

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace survey {
@@ -80,7 +81,9 @@ class Recoding {
 
   // The new value of `value` in `column`, or nullopt when no rule covers it
   // (an empty value is always covered: it stays empty unless a rule maps "").
-  std::optional<std::string> apply(std::size_t column, std::string_view value) const;
+  // Answers repeat: the results of up to 65,536 distinct values per column
+  // are remembered, so call it from one thread.
+  const std::optional<std::string>& apply(std::size_t column, std::string_view value);
 
  private:
   struct Target {
@@ -91,7 +94,10 @@ class Recoding {
     std::map<std::string, Target, std::less<>> exact;
     std::map<std::string, std::string, std::less<>> loose;  // fold(from) -> to
     std::optional<RecodePreset> preset;
+    std::unordered_map<std::string, std::optional<std::string>> memo;
   };
+  std::optional<std::string> compute(const Column& c, std::string_view value) const;
+  std::optional<std::string> m_result;
   std::map<std::size_t, Column> m_columns;
 };
 
