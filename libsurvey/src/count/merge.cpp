@@ -551,10 +551,19 @@ class Merger {
     }
     for (std::size_t i = 0; i < answers.size(); ++i)
       record(*answers[i], answers[i]->answer, base, percents[i], table);
+    // The NPS from the summed promoters and detractors, when the file gives them.
+    RowAcc nps;
+    auto promoters = t.stats.find(kind::kPromoters), detractors = t.stats.find(kind::kDetractors);
+    if (auto it = t.stats.find(kind::kNps);
+        it != t.stats.end() && promoters != t.stats.end() && detractors != t.stats.end()) {
+      nps = it->second;
+      nps.count = promoters->second.count - detractors->second.count;
+      nps.weighted = promoters->second.weighted - detractors->second.weighted;
+    }
     for (auto k : kStatOrder) {
       auto it = t.stats.find(k);
       if (it == t.stats.end()) continue;
-      const RowAcc& s = it->second;
+      const RowAcc& s = k == kind::kNps && !nps.kind.empty() ? nps : it->second;
       const int cls = static_cast<int>(base_class(k));
       const std::uint64_t b = t.base[cls];
       std::string answer = s.answer;

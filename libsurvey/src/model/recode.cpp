@@ -269,8 +269,9 @@ std::vector<UncoveredValues::Report> UncoveredValues::reports() const {
   std::vector<Report> out;
   for (const auto& [column, c] : m_columns) {
     Report r{column, c.rows, {c.values.begin(), c.values.end()}, c.values.size(), c.more};
-    std::stable_sort(r.values.begin(), r.values.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::sort(r.values.begin(), r.values.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
     out.push_back(std::move(r));
   }
   return out;

@@ -32,6 +32,8 @@ struct MergeOptions {
 // - a row is of kind `rest` (freq --top: the answers beyond the top differ
 //   from file to file) or of a kind merge does not know;
 // - some files have the weighted columns and others not.
+// An `nps` row's count is the summed promoters minus the summed detractors
+// (the rows of the same table), a `mean` row's count the summed scores.
 // Confidence bounds do not add up: the ci_low,ci_high columns are dropped,
 // with a warning in `warnings` (make intervals from the merged counts).
 // Answers missing from some files count 0 there, with a warning; so does a
