@@ -1,15 +1,15 @@
 // Shared wiring of the verbs. See verb.hpp.
 #include <fmt/format.h>
-
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <mutex>
 
+#include "survey/count/scan.hpp"
 #include "survey/read/error.hpp"
-#include "survey/render/output.hpp"
 #include "survey/read/text.hpp"
+#include "survey/render/output.hpp"
 #include "verb.hpp"
 
 namespace survey::tools {
@@ -89,11 +89,16 @@ ReaderOptions InputOptions::reader_options() const {
                       "use auto, utf-8, windows-1252, latin1, utf-16, utf-16le or utf-16be");
   o.encoding = *enc;
   if (!delimiter.empty()) {
-    if (delimiter == "tab" || delimiter == "\\t" || delimiter == "\t") o.delimiter = '\t';
-    else if (delimiter == "comma") o.delimiter = ',';
-    else if (delimiter == "semicolon") o.delimiter = ';';
-    else if (delimiter == "pipe") o.delimiter = '|';
-    else if (delimiter.size() == 1 && delimiter[0] != '"' && delimiter[0] != '\n' && delimiter[0] != '\r')
+    if (delimiter == "tab" || delimiter == "\\t" || delimiter == "\t")
+      o.delimiter = '\t';
+    else if (delimiter == "comma")
+      o.delimiter = ',';
+    else if (delimiter == "semicolon")
+      o.delimiter = ';';
+    else if (delimiter == "pipe")
+      o.delimiter = '|';
+    else if (delimiter.size() == 1 && delimiter[0] != '"' && delimiter[0] != '\n' &&
+             delimiter[0] != '\r')
       o.delimiter = delimiter[0];
     else
       throw usage_error(fmt::format("bad delimiter \"{}\"", delimiter),
@@ -102,7 +107,8 @@ ReaderOptions InputOptions::reader_options() const {
   auto fmt_ = parse_format(format);
   if (!fmt_) {
     std::string names;
-    for (Format f : all_formats()) names += fmt::format("{}{}", names.empty() ? "" : ", ", format_name(f));
+    for (Format f : all_formats())
+      names += fmt::format("{}{}", names.empty() ? "" : ", ", format_name(f));
     throw usage_error(fmt::format("unknown format \"{}\"", format), "use one of " + names);
   }
   o.format = *fmt_;
@@ -122,9 +128,10 @@ void add_input_options(CLI::App& app, InputOptions& options, bool format_alias) 
       ->capture_default_str();
   app.add_option("--delimiter", options.delimiter,
                  "Field delimiter (one character, or tab); detected among , ; tab | by default");
-  app.add_option(format_alias ? "--format,--input-format" : "--input-format", options.format,
-                 "Export layout: auto, generic, google-forms, limesurvey, surveymonkey, framaforms, "
-                 "kobo, ms-forms, excel-fr")
+  app.add_option(
+         format_alias ? "--format,--input-format" : "--input-format", options.format,
+         "Export layout: auto, generic, google-forms, limesurvey, surveymonkey, framaforms, "
+         "kobo, ms-forms, excel-fr")
       ->capture_default_str();
   app.add_option("--header-rows", options.header_rows,
                  "Header rows to merge into one (0: no header); detected by default");
@@ -148,14 +155,17 @@ struct ProgressMeter::State {
   std::mutex mutex;
 };
 
-ProgressMeter::ProgressMeter(std::string program, std::optional<std::uint64_t> total_bytes, bool quiet)
+ProgressMeter::ProgressMeter(std::string program, std::optional<std::uint64_t> total_bytes,
+                             bool quiet)
     : m_state(std::make_unique<State>()) {
   m_state->program = std::move(program);
   m_state->total = total_bytes;
   m_state->enabled = !quiet && ::isatty(2);
 }
 
-ProgressMeter::~ProgressMeter() { finish(); }
+ProgressMeter::~ProgressMeter() {
+  finish();
+}
 
 namespace {
 std::string human_bytes(double b) {
@@ -175,9 +185,12 @@ void ProgressMeter::update(std::uint64_t bytes, std::uint64_t rows) {
   s.last = now;
   s.shown = true;
   std::string share;
-  if (s.total && *s.total) share = fmt::format(" ({:.0f} %)", 100.0 * static_cast<double>(bytes) / static_cast<double>(*s.total));
-  fmt::print(stderr, "\r{}: {} read{}, {:.1f} M rows, {}/s\033[K", s.program, human_bytes(static_cast<double>(bytes)), share,
-             static_cast<double>(rows) / 1e6, human_bytes(static_cast<double>(bytes) / elapsed));
+  if (s.total && *s.total)
+    share = fmt::format(" ({:.0f} %)",
+                        100.0 * static_cast<double>(bytes) / static_cast<double>(*s.total));
+  fmt::print(stderr, "\r{}: {} read{}, {:.1f} M rows, {}/s\033[K", s.program,
+             human_bytes(static_cast<double>(bytes)), share, static_cast<double>(rows) / 1e6,
+             human_bytes(static_cast<double>(bytes) / elapsed));
   std::fflush(stderr);
 }
 
@@ -197,6 +210,33 @@ std::function<void(std::uint64_t, std::uint64_t)> ProgressMeter::callback() {
 void add_threads_option(CLI::App& app, InputOptions& options) {
   app.add_option("--threads", options.threads,
                  "Threads reading a large file in parallel (default: every core; 1: none)");
+}
+
+RenderOptions render_options(const std::string& lang, bool decimal_comma, bool bars) {
+  RenderOptions render;
+  if (lang == "fr")
+    render.lang = Lang::Fr;
+  else if (lang != "en")
+    throw usage_error(fmt::format("unknown --lang \"{}\"", lang), "use fr or en");
+  render.decimal_comma = decimal_comma || render.lang == Lang::Fr;
+  render.bars = bars;
+  return render;
+}
+
+void stream_rows(const std::string& program, CsvReader& reader, const InputOptions& input,
+                 const std::function<void(const Row&)>& visit, const std::string& path) {
+  ScanOptions scan;
+  scan.threads = input.threads;
+  ProgressMeter progress(program, reader.input_size(), input.quiet);
+  scan.progress = progress.callback();
+  try {
+    for_each_row(reader, path.empty() ? input.path : path, visit, scan);
+    progress.finish();
+  } catch (...) {
+    progress.finish();
+    print_warnings(program, reader.warnings());
+    throw;
+  }
 }
 
 void print_warnings(const std::string& program, const Diagnostics& warnings) {

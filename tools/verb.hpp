@@ -3,7 +3,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -12,6 +11,7 @@
 #include <vector>
 
 #include "survey/read/csv_reader.hpp"
+#include "survey/render/render.hpp"
 
 namespace survey::tools {
 
@@ -87,6 +87,13 @@ void add_input_options(CLI::App& app, InputOptions& options, bool format_alias =
 // --threads, for the verbs that read in parallel.
 void add_threads_option(CLI::App& app, InputOptions& options);
 
+// Calls `visit` with every row of the rest of `reader`'s input (read from
+// `input.path`, or `path` when given: a spooled copy), in order, decoded on
+// `input.threads` threads, with the progress meter; on an error, prints the
+// reader's warnings before rethrowing.
+void stream_rows(const std::string& program, CsvReader& reader, const InputOptions& input,
+                 const std::function<void(const Row&)>& visit, const std::string& path = {});
+
 // Prints the reader's warnings and, unless quiet, its one-line summary.
 void report_read(const std::string& program, const CsvReader& reader, bool quiet);
 
@@ -106,6 +113,10 @@ class ProgressMeter {
   struct State;
   std::unique_ptr<State> m_state;
 };
+
+// Markdown options from --lang (en or fr; fr implies a decimal comma),
+// --decimal-comma and --bars; throws a usage error for another language.
+RenderOptions render_options(const std::string& lang, bool decimal_comma, bool bars);
 
 // Prints warnings as "program: file:line: warning: ...".
 void print_warnings(const std::string& program, const Diagnostics& warnings);

@@ -10,9 +10,9 @@
 
 namespace survey {
 
-Conditions::Conditions(const std::vector<Question>& questions, const std::vector<std::string>& header)
-    : m_width(header.size()) {
-  auto resolve = [&](std::string_view name) -> std::size_t {
+Expression::Resolver question_resolver(const std::vector<Question>& questions,
+                                       const std::vector<std::string>& header) {
+  return [&questions, &header](std::string_view name) -> std::size_t {
     for (const auto& q : questions)
       if (q.id == name) {
         if (q.columns.size() != 1)
@@ -31,18 +31,28 @@ Conditions::Conditions(const std::vector<Question>& questions, const std::vector
     throw usage_error(fmt::format("no question or column is called \"{}\"", name),
                       "name a question id of the codebook or a column header");
   };
+}
+
+Conditions::Conditions(const std::vector<Question>& questions,
+                       const std::vector<std::string>& header)
+    : m_width(header.size()) {
+  auto resolve = question_resolver(questions, header);
   for (const auto& q : questions) {
-    if (q.base.empty() || std::find(m_texts.begin(), m_texts.end(), q.base) != m_texts.end()) continue;
+    if (q.base.empty() || std::find(m_texts.begin(), m_texts.end(), q.base) != m_texts.end())
+      continue;
     if (m_texts.size() >= kMaxConditions)
-      throw data_error(fmt::format("more than {} different bases", kMaxConditions), q.source, q.line);
+      throw data_error(fmt::format("more than {} different bases", kMaxConditions), q.source,
+                       q.line);
     try {
       m_expressions.push_back(Expression::parse(q.base, resolve));
     } catch (const Error& e) {
-      throw data_error(fmt::format("the base of {}: {}", q.id, e.what()), q.source, q.line, e.hint());
+      throw data_error(fmt::format("the base of {}: {}", q.id, e.what()), q.source, q.line,
+                       e.hint());
     }
     m_texts.push_back(q.base);
     for (std::size_t c : m_expressions.back().columns())
-      if (std::find(m_columns.begin(), m_columns.end(), c) == m_columns.end()) m_columns.push_back(c);
+      if (std::find(m_columns.begin(), m_columns.end(), c) == m_columns.end())
+        m_columns.push_back(c);
   }
   std::sort(m_columns.begin(), m_columns.end());
   m_values.assign(m_width, std::string_view());
@@ -64,7 +74,8 @@ std::uint32_t Conditions::evaluate(const RawRow& row, CsvReader& reader) {
     m_spans.emplace_back(before, m_scratch.size() - before);
   }
   for (std::size_t k = 0; k < m_columns.size(); ++k)
-    m_values[m_columns[k]] = std::string_view(m_scratch.data() + m_spans[k].first, m_spans[k].second);
+    m_values[m_columns[k]] =
+        std::string_view(m_scratch.data() + m_spans[k].first, m_spans[k].second);
   std::uint32_t mask = 0;
   for (std::size_t b = 0; b < m_expressions.size(); ++b)
     if (m_expressions[b].evaluate(m_values)) mask |= std::uint32_t{1} << b;

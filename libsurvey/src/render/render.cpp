@@ -253,6 +253,10 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
   return out;
 }
 
+void add_row_labels(RenderOptions& options, const std::vector<SummaryRow>& rows) {
+  for (const auto& r : rows) options.labels[r.question] = r.label;
+}
+
 std::string render_json(const std::vector<SummaryRow>& rows) {
   std::string out = "{\"questions\": [";
   bool first_section = true;

@@ -7,12 +7,20 @@
 #include <string>
 #include <vector>
 
-#include "survey/model/codebook.hpp"
-#include "survey/read/csv_reader.hpp"
-#include "survey/model/expr.hpp"
 #include "survey/count/tally.hpp"
+#include "survey/model/codebook.hpp"
+#include "survey/model/expr.hpp"
+#include "survey/read/csv_reader.hpp"
 
 namespace survey {
+
+// Resolves the column names of an expression (codebook bases, --where): a
+// question id (of a one-column question), then a header exactly, then
+// ignoring case and accents, then the id the inference would give a header
+// ("q1" for "1) ..."). Unknown names throw a usage error. `questions` and
+// `header` must outlive the resolver.
+Expression::Resolver question_resolver(const std::vector<Question>& questions,
+                                       const std::vector<std::string>& header);
 
 class Conditions {
  public:

@@ -25,6 +25,12 @@ struct RenderOptions {
 // row per group.
 std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOptions& options);
 
+// Adds the labels of the questions `rows` hold to `options.labels` (over
+// what it already has), so that a "by" heading shows the label of a --by
+// question that was tabulated too: render from a summary file, which holds no
+// other labels, gives what freq's Markdown gives.
+void add_row_labels(RenderOptions& options, const std::vector<SummaryRow>& rows);
+
 // {"questions": [{"question", "label", "tables": [{"by", "group", "base", "rows": [...]}]}]}
 std::string render_json(const std::vector<SummaryRow>& rows);
 
