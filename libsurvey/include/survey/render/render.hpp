@@ -18,17 +18,24 @@ struct RenderOptions {
   bool bars = false;            // A bar column in tables without groups.
   int heading_level = 2;
   std::map<std::string, std::string> labels;  // Question id -> label, for "by" headings.
+  // The confidence level of the rows' ci_low/ci_high (--ci), for the
+  // interval column's heading; 0 shows no interval column.
+  double ci_level = 0;
 };
 
 // One section per question: a heading with the label and the base, a table
-// answer | n | %, statistics under it; with groups, a second table with a
-// row per group.
+// answer | n | % (and the confidence interval when ci_level is set),
+// statistics under it; with groups, a second table with a row per group.
 std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOptions& options);
 
-// {"questions": [{"question", "label", "tables": [{"by", "group", "base", "rows": [...]}]}]}
+// {"questions": [{"question", "label", "tables": [{"by", "group", "base", "rows": [...]}]}]};
+// rows carry "ci_low" and "ci_high" when they have an interval.
 std::string render_json(const std::vector<SummaryRow>& rows);
 
 // "75.7" -> "75,7" when `comma`.
 std::string decimal_text(const std::string& number, bool comma);
+
+// The heading of a confidence-interval column: "95 % CI", "IC 95 %".
+std::string interval_heading(double level, Lang lang);
 
 }  // namespace survey
