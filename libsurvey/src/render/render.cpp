@@ -135,6 +135,8 @@ std::string decimal_text(const std::string& number, bool comma) {
   return s;
 }
 
+std::string json_string(std::string_view text) { return "\"" + json_escape(text) + "\""; }
+
 std::string interval_heading(double level, Lang lang) {
   std::string pct = fmt::format("{:g}", level * 100);
   if (lang == Lang::Fr) return fmt::format("IC {} %", decimal_text(pct, true));

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "survey/count/summary.hpp"
@@ -34,6 +35,9 @@ std::string render_json(const std::vector<SummaryRow>& rows);
 
 // "75.7" -> "75,7" when `comma`.
 std::string decimal_text(const std::string& number, bool comma);
+
+// `text` as a JSON string literal, quotes included.
+std::string json_string(std::string_view text);
 
 // The heading of a confidence-interval column: "95 % CI", "IC 95 %".
 std::string interval_heading(double level, Lang lang);
