@@ -82,10 +82,18 @@ double fisher_exact_2x2(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::
 }
 
 std::vector<ColumnDifference> compare_column_proportions(const CrossCounts& table, double alpha) {
+  std::vector<double> bases;
+  for (std::size_t c = 0; c < table.cols; ++c) bases.push_back(table.col_total(c));
+  return compare_column_proportions(table, bases, alpha);
+}
+
+std::vector<ColumnDifference> compare_column_proportions(const CrossCounts& table,
+                                                         const std::vector<double>& bases,
+                                                         double alpha) {
   std::vector<ColumnDifference> out;
   std::vector<std::size_t> cols;
   for (std::size_t c = 0; c < table.cols; ++c)
-    if (table.col_total(c) > 0) cols.push_back(c);
+    if (bases[c] > 0) cols.push_back(c);
   const std::size_t comparisons = cols.size() * (cols.size() - (cols.empty() ? 0 : 1)) / 2;
   for (std::size_t r = 0; r < table.rows; ++r) {
     std::vector<ColumnDifference> row;

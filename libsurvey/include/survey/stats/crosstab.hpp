@@ -72,4 +72,10 @@ struct ColumnDifference {
 // pooled proportion is 0 or 1 is not tested.
 std::vector<ColumnDifference> compare_column_proportions(const CrossCounts& table, double alpha);
 
+// The same with the columns' bases given (respondents per column), for
+// tables whose cells add past them (multi-selects).
+std::vector<ColumnDifference> compare_column_proportions(const CrossCounts& table,
+                                                         const std::vector<double>& bases,
+                                                         double alpha);
+
 }  // namespace survey
