@@ -19,6 +19,8 @@ int ingest_main(const std::string& program, int argc, char** argv);
 int freq_main(const std::string& program, int argc, char** argv);
 int codebook_main(const std::string& program, int argc, char** argv);
 int validate_main(const std::string& program, int argc, char** argv);
+int xtab_main(const std::string& program, int argc, char** argv);
+int stats_main(const std::string& program, int argc, char** argv);
 
 const std::vector<Verb>& verbs() {
   static const std::vector<Verb> kVerbs = {
@@ -26,6 +28,8 @@ const std::vector<Verb>& verbs() {
       {"freq", "Count answers per question (and per group): n, base, %, scores", freq_main},
       {"codebook", "Infer a codebook (types, scales, multi-selects) to check and edit", codebook_main},
       {"validate", "Check the data against the codebook; exit 1 on problems (for cron)", validate_main},
+      {"xtab", "Cross-tabulate two questions: %, chi-square, Cramér's V, Fisher, letters", xtab_main},
+      {"stats", "Scale statistics: mean, sd, quartiles, CI; alpha; correlations; key drivers", stats_main},
   };
   return kVerbs;
 }
