@@ -129,14 +129,15 @@ int run(const std::string& program, const Options& o) {
   const Question* outcome = nullptr;
   if (!o.drivers.empty()) {
     outcome = &questions[find_question_for(questions, header, o.drivers, "--drivers")];
-    if (!Scorer::scorable(*outcome))
+    if (counts.rows && !Scorer::scorable(*outcome))
       throw usage_error(fmt::format("--drivers {}: {} answers have no scores", outcome->id,
                                     type_name(outcome->type)),
                         "name a scale, an NPS or a numeric question");
   }
   for (const auto& name : o.questions) {
     const Question& q = questions[find_question_for(questions, header, name, "")];
-    if (!Scorer::scorable(q))
+    // Without a single row (a form on the day it opens) nothing tells the types: report n = 0.
+    if (counts.rows && !Scorer::scorable(q))
       throw usage_error(
           fmt::format("{}: {} answers have no scores", q.id, type_name(q.type)),
           "name scales, NPS or numeric questions, or give the levels scores in a codebook "
@@ -157,11 +158,11 @@ int run(const std::string& program, const Options& o) {
                            : report.analysis == Analysis::Describe ? 0
                                                                    : 2;
   if (items.size() < need)
-    throw usage_error(fmt::format("{} needs at least {} scored questions, got {}",
+    throw usage_error(fmt::format("{} needs at least {} scored question{}, got {}",
                                   report.analysis == Analysis::Drivers    ? "--drivers"
                                   : report.analysis == Analysis::Cronbach ? "--cronbach"
                                                                           : "--cor",
-                                  need, items.size()),
+                                  need, need == 1 ? "" : "s", items.size()),
                       report.analysis == Analysis::Drivers
                           ? "name the items that may drive the outcome"
                           : "name the items");

@@ -186,10 +186,12 @@ def main():
         for item in t["items"]:
             for s in ("alpha_if_deleted", "item_rest_r", "mean", "sd"):
                 check(f"{case} {item['question']} {s}", item[s], value(case, s, item["question"]))
-    out = run("stats", formation, *items, "--drivers", "note_globale_formation", "--format", "json")
-    if out is not None:
+    for case, named in (("drivers/formation/note_globale_formation", items),
+                        ("drivers/formation/note_globale_formation/all", [])):
+        out = run("stats", formation, *named, "--drivers", "note_globale_formation", "--format", "json")
+        if out is None:
+            continue
         t = json.loads(out)
-        case = "drivers/formation/note_globale_formation"
         check(f"{case} n", t["n"], value(case, "n"))
         check(f"{case} r_squared", t["r_squared"], value(case, "r_squared"))
         check(f"{case} adj_r_squared", t["adj_r_squared"], value(case, "adj_r_squared"))

@@ -21,7 +21,6 @@ struct Words {
   const char* sd;
   const char* median;
   const char* describe_note;
-  const char* no_answers;
   const char* alpha_title;
   const char* item;
   const char* item_rest;
@@ -34,7 +33,7 @@ struct Words {
   const char* beta;
   const char* drivers_note;
   const char* too_few;
-  const char* respondents;
+  const char* collinear;
 };
 
 constexpr Words kEn = {
@@ -45,7 +44,6 @@ constexpr Words kEn = {
     "n: respondents who gave a score; SD: standard deviation (n − 1); quartiles by R's "
     "quantile(type = 7); the "
     "mean's {} confidence interval from Student's t.",
-    "no scored answers",
     "Cronbach's alpha: {} ({} items, {} respondents who answered them all)",
     "Item",
     "Item-rest r",
@@ -64,7 +62,7 @@ constexpr Words kEn = {
     "equal); p: "
     "whether Beta could be 0. Sorted by Beta.",
     "Not computed: {} respondents answered every question, too few.",
-    "respondents",
+    "Not computed: some items are constant, or determined by the others (collinear).",
 };
 constexpr Words kFr = {
     "Question",
@@ -74,7 +72,6 @@ constexpr Words kFr = {
     "n : répondants ayant donné une note ; écart-type (n − 1) ; quartiles selon quantile(type = 7) "
     "de R ; "
     "intervalle de confiance à {} de la moyenne selon la loi de Student.",
-    "aucune réponse notée",
     "Alpha de Cronbach : {} ({} items, {} répondants ayant répondu à tous)",
     "Item",
     "r item-reste",
@@ -93,7 +90,7 @@ constexpr Words kFr = {
     "égaux par "
     "ailleurs) ; p : Bêta pourrait-il être nul. Tri par Bêta.",
     "Non calculé : {} répondants ont répondu à toutes les questions, trop peu.",
-    "répondants",
+    "Non calculé : des items sont constants, ou déterminés par les autres (colinéaires).",
 };
 
 std::string cell(std::string_view s) {
@@ -343,7 +340,7 @@ std::string render_stats_markdown(const StatsReport& r, int decimals,
       std::string alpha = r.reliability.valid ? fx(r.reliability.alpha) : "–";
       out += fmt::format("{} {}\n\n", hashes, vf(w.alpha_title, alpha, k, r.n));
       if (!r.reliability.valid) {
-        out += vf(w.too_few, r.n) + "\n";
+        out += (r.n >= 2 ? std::string(w.collinear) : vf(w.too_few, r.n)) + "\n";
         break;
       }
       out += fmt::format("| {} | {} | {} | {} | {} |\n|:--|--:|--:|--:|--:|\n", w.item, w.mean,
@@ -382,7 +379,7 @@ std::string render_stats_markdown(const StatsReport& r, int decimals,
       std::string outcome = name(r.outcome);
       out += fmt::format("{} {}\n\n", hashes, vf(w.drivers_title, outcome, r.n, r2, adj));
       if (!a.valid) {
-        out += vf(w.too_few, r.n) + "\n";
+        out += (r.n > k + 1 ? std::string(w.collinear) : vf(w.too_few, r.n)) + "\n";
         break;
       }
       std::vector<std::size_t> order(k);
@@ -401,8 +398,6 @@ std::string render_stats_markdown(const StatsReport& r, int decimals,
       break;
     }
   }
-  (void)w.no_answers;
-  (void)w.respondents;
   return out;
 }
 

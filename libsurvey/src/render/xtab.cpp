@@ -54,7 +54,7 @@ constexpr Words kEn = {
     "No chi-square: several answers possible, so the columns' answers do not add up to their "
     "respondents.",
     "No chi-square: the table needs at least two answers and two groups with respondents.",
-    "{} respondents who answered {} but not {} are left out.",
+    "{} respondent{} who answered {} but not {} {} left out.",
     "Several answers possible: percentages of the respondents, adding up past 100 %.",
 };
 constexpr Words kFr = {
@@ -82,7 +82,7 @@ constexpr Words kFr = {
     "pas à ses "
     "répondants.",
     "Pas de khi-deux : il faut au moins deux réponses et deux groupes avec des répondants.",
-    "{} répondants qui ont répondu à {} mais pas à {} sont laissés de côté.",
+    "{} répondant{} qui {} répondu à {} mais pas à {} {} laissé{} de côté.",
     "Plusieurs réponses possibles : pourcentages des répondants, leur total dépasse 100 %.",
 };
 
@@ -225,7 +225,15 @@ std::string render_xtab_markdown(const Xtab& t, const XtabTests& tests, const Xt
   }
   if (t.missing_col) {
     std::string question = t.question, by = t.by;
-    notes.push_back(fmt::vformat(w.left_out, fmt::make_format_args(t.missing_col, question, by)));
+    const bool one = t.missing_col == 1;
+    std::string s = one ? "" : "s";
+    if (render.lang == Lang::Fr) {
+      std::string have = one ? "a" : "ont", are = one ? "est" : "sont";
+      notes.push_back(fmt::vformat(w.left_out, fmt::make_format_args(t.missing_col, s, have, question, by, are, s)));
+    } else {
+      std::string are = one ? "is" : "are";
+      notes.push_back(fmt::vformat(w.left_out, fmt::make_format_args(t.missing_col, s, question, by, are)));
+    }
   }
   for (std::size_t k = 0; k < notes.size(); ++k) out += (k ? "\n" : "") + notes[k] + "\n";
   return out;
