@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "survey/count/plan.hpp"
 #include "survey/count/scan.hpp"
@@ -78,13 +79,13 @@ int run(const std::string& program, const Options& o) {
   render.decimal_comma = o.decimal_comma || render.lang == Lang::Fr;
   if (o.format != "csv" && o.format != "md" && o.format != "json")
     throw usage_error(fmt::format("unknown --format \"{}\"", o.format), "use csv, md or json");
-  const bool rows_needed = report.analysis != Analysis::Describe;
   const ReaderOptions reader_options = o.input.reader_options();
 
-  // Cross-products take a second read (a third for Spearman): standard
-  // input goes through a temporary copy.
+  // Cross-products take a second read (a third for Spearman), and so do the
+  // quartiles of numbers with more distinct values than a count keeps:
+  // standard input goes through a temporary copy.
   std::unique_ptr<SpooledInput> spool;
-  if (rows_needed && !is_regular_file(o.input.path)) {
+  if (!is_regular_file(o.input.path)) {
     auto in = open_input(o.input.path);
     spool = std::make_unique<SpooledInput>(*in);
   }
@@ -107,8 +108,7 @@ int run(const std::string& program, const Options& o) {
   scan.threads = o.input.threads;
   ProgressMeter progress(program, reader.input_size(), o.input.quiet);
   scan.progress = progress.callback();
-  TallySpec spec = plan.spec(std::nullopt);
-  spec.max_distinct = std::size_t{1} << 20;  // Numbers: every distinct value, for exact quartiles.
+  const TallySpec spec = plan.spec(std::nullopt);
   Counts counts;
   try {
     counts = tally_input(reader, path, spec, conditions, scan);
@@ -176,8 +176,22 @@ int run(const std::string& program, const Options& o) {
                               q.id, outside, outside == 1 ? "" : "s")});
   };
 
+  auto read_again = [&](const std::vector<const Question*>& questions,
+                        const std::function<void(const Row&)>& visit) {
+    std::vector<bool> wanted(header.size(), false);
+    for (const Question* q : questions) wanted[q->columns.at(0)] = true;
+    for (std::size_t c : conditions.columns()) wanted[c] = true;
+    CsvReader again(open(), reader_options);
+    again.select_columns(wanted);
+    ScanOptions quiet;
+    quiet.threads = o.input.threads;
+    for_each_row(again, path, visit, quiet);
+  };
+
   // 3. The statistics.
   if (report.analysis == Analysis::Describe) {
+    std::vector<const Question*> recount;  // Numbers past the count's distinct values: read again.
+    std::vector<std::size_t> recount_index;
     for (const Question* q : items) {
       Scorer scorer(*q);
       Selection s;
@@ -185,12 +199,22 @@ int run(const std::string& program, const Options& o) {
       std::uint64_t outside = 0, overflow = 0;
       report.descriptives.push_back(describe(
           score_counts(counts, q->columns.at(0), scorer, s, &outside, &overflow), o.level));
-      note_outside(*q, outside);
-      if (overflow)
-        warnings.push_back(
-            Warning{"", 0,
-                    fmt::format("{}: {} answers past {} distinct values were not counted", q->id,
-                                overflow, spec.max_distinct)});
+      if (overflow) {
+        recount.push_back(q);
+        recount_index.push_back(report.descriptives.size() - 1);
+      } else {
+        note_outside(*q, outside);
+      }
+    }
+    if (!recount.empty()) {
+      std::vector<int> bits;
+      for (const Question* q : recount) bits.push_back(bit(*q));
+      ScoreScan scores(recount, bits);
+      read_again(recount, [&](const Row& row) { scores.add(row, conditions.evaluate(row)); });
+      for (std::size_t i = 0; i < recount.size(); ++i) {
+        report.descriptives[recount_index[i]] = describe(scores.counts(i), o.level);
+        note_outside(*recount[i], scores.outside(i));
+      }
     }
   } else {
     std::vector<const Question*> scanned = items;
@@ -198,23 +222,13 @@ int run(const std::string& program, const Options& o) {
     std::vector<int> bits;
     for (const Question* q : scanned) bits.push_back(bit(*q));
     ItemScan item_scan(scanned, bits, report.spearman);
-    std::vector<bool> wanted(header.size(), false);
-    for (const Question* q : scanned) wanted[q->columns.at(0)] = true;
-    for (std::size_t c : conditions.columns()) wanted[c] = true;
     auto pass = [&](bool ranks) {
-      CsvReader again(open(), reader_options);
-      again.select_columns(wanted);
-      ScanOptions quiet;
-      quiet.threads = o.input.threads;
-      for_each_row(
-          again, path,
-          [&](const Row& row) {
-            if (ranks)
-              item_scan.add_ranks(row, conditions.evaluate(row));
-            else
-              item_scan.add(row, conditions.evaluate(row));
-          },
-          quiet);
+      read_again(scanned, [&](const Row& row) {
+        if (ranks)
+          item_scan.add_ranks(row, conditions.evaluate(row));
+        else
+          item_scan.add(row, conditions.evaluate(row));
+      });
     };
     pass(false);
     if (report.spearman) pass(true);

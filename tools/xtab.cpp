@@ -48,8 +48,9 @@ int run(const std::string& program, Options o) {
                                   o.args.size() == 1 ? "" : "s"),
                       "name the row question and the column question");
   if (o.args.size() == 2 && is_regular_file(o.args[0]))
-    throw usage_error(fmt::format("one question after the file {}: expected [FILE] ROW COL", o.args[0]),
-                      "name the row question and the column question");
+    throw usage_error(
+        fmt::format("one question after the file {}: expected [FILE] ROW COL", o.args[0]),
+        "name the row question and the column question");
   if (o.args.size() == 3) o.input.path = o.args[0];
   const std::string row_name = o.args[o.args.size() - 2], col_name = o.args.back();
   XtabOptions xo;
@@ -115,9 +116,9 @@ int run(const std::string& program, Options o) {
   FreqQuestion fq = freq_question(row_q, plan.has_codebook(), conditions.bit(row_q.base));
   if (!is_categorical(row_q.type)) {
     if (counts.rows)
-      warnings.push_back(Warning{
-        "", 0,
-        fmt::format("{} looks like {} answers; counted anyway", row_q.id, type_name(row_q.type))});
+      warnings.push_back(Warning{"", 0,
+                                 fmt::format("{} looks like {} answers; counted anyway", row_q.id,
+                                             type_name(row_q.type))});
     fq.question.type = QuestionType::Single;
   }
   GroupOrder groups = order_groups(counts, col_q);

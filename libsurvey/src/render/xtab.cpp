@@ -229,10 +229,12 @@ std::string render_xtab_markdown(const Xtab& t, const XtabTests& tests, const Xt
     std::string s = one ? "" : "s";
     if (render.lang == Lang::Fr) {
       std::string have = one ? "a" : "ont", are = one ? "est" : "sont";
-      notes.push_back(fmt::vformat(w.left_out, fmt::make_format_args(t.missing_col, s, have, question, by, are, s)));
+      notes.push_back(fmt::vformat(
+          w.left_out, fmt::make_format_args(t.missing_col, s, have, question, by, are, s)));
     } else {
       std::string are = one ? "is" : "are";
-      notes.push_back(fmt::vformat(w.left_out, fmt::make_format_args(t.missing_col, s, question, by, are)));
+      notes.push_back(
+          fmt::vformat(w.left_out, fmt::make_format_args(t.missing_col, s, question, by, are)));
     }
   }
   for (std::size_t k = 0; k < notes.size(); ++k) out += (k ? "\n" : "") + notes[k] + "\n";

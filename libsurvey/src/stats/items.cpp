@@ -47,4 +47,30 @@ void ItemScan::add_ranks(const Row& row, std::uint32_t mask) {
   m_ranks.add(m_values.data());
 }
 
+ScoreScan::ScoreScan(const std::vector<const Question*>& questions,
+                     const std::vector<int>& conditions) {
+  for (std::size_t i = 0; i < questions.size(); ++i)
+    m_items.push_back(Item{questions[i]->columns.at(0), Scorer(*questions[i]), conditions[i]});
+  m_counts.resize(m_items.size());
+  m_outside.assign(m_items.size(), 0);
+}
+
+void ScoreScan::add(const Row& row, std::uint32_t mask) {
+  for (std::size_t i = 0; i < m_items.size(); ++i) {
+    const Item& item = m_items[i];
+    if (item.condition >= 0 && !((mask >> item.condition) & 1u)) continue;
+    const std::string_view value = item.column < row.size() ? row[item.column] : std::string_view();
+    if (auto score = item.scorer(value))
+      ++m_counts[i][*score];
+    else if (item.scorer.outside(value))
+      ++m_outside[i];
+  }
+}
+
+std::vector<ScoreCount> ScoreScan::counts(std::size_t i) const {
+  std::vector<ScoreCount> out;
+  for (const auto& [score, count] : m_counts[i]) out.push_back(ScoreCount{score, count});
+  return out;
+}
+
 }  // namespace survey

@@ -61,4 +61,25 @@ class ItemScan {
   std::uint64_t m_rows = 0;
 };
 
+// Each question's score counts over every respondent who gave it a score,
+// read row by row: for numbers with more distinct values than a tally
+// keeps (quartiles need them all). Memory grows with distinct scores.
+class ScoreScan {
+ public:
+  ScoreScan(const std::vector<const Question*>& questions, const std::vector<int>& conditions);
+  void add(const Row& row, std::uint32_t mask);
+  std::vector<ScoreCount> counts(std::size_t i) const;
+  std::uint64_t outside(std::size_t i) const { return m_outside[i]; }
+
+ private:
+  struct Item {
+    std::size_t column;
+    Scorer scorer;
+    int condition;
+  };
+  std::vector<Item> m_items;
+  std::vector<std::map<double, std::uint64_t>> m_counts;
+  std::vector<std::uint64_t> m_outside;
+};
+
 }  // namespace survey
