@@ -36,8 +36,8 @@ const std::vector<Ref>& reference() {
     CsvReader reader(open_input(std::string(SURVEY_TESTS_DIR) + "/reference/r-stats.csv"));
     Row row;
     while (reader.next(row))
-      out.push_back(Ref{std::string(row[0]), std::string(row[1]), std::string(row[2]), std::string(row[3]),
-                        std::string(row[4]), std::stod(std::string(row[5]))});
+      out.push_back(Ref{std::string(row[0]), std::string(row[1]), std::string(row[2]),
+                        std::string(row[3]), std::string(row[4]), std::stod(std::string(row[5]))});
     return out;
   }();
   return rows;
@@ -47,7 +47,8 @@ const std::vector<Ref>& reference() {
 std::vector<std::string> cases(const std::string& prefix) {
   std::vector<std::string> out;
   for (const auto& r : reference())
-    if (r.case_name.rfind(prefix, 0) == 0 && (out.empty() || out.back() != r.case_name)) out.push_back(r.case_name);
+    if (r.case_name.rfind(prefix, 0) == 0 && (out.empty() || out.back() != r.case_name))
+      out.push_back(r.case_name);
   return out;
 }
 
@@ -58,18 +59,22 @@ std::vector<Ref> rows_of(const std::string& case_name) {
   return out;
 }
 
-double value(const std::string& case_name, const std::string& statistic, const std::string& row = "",
-             const std::string& col = "") {
+double value(const std::string& case_name, const std::string& statistic,
+             const std::string& row = "", const std::string& col = "") {
   for (const auto& r : reference())
-    if (r.case_name == case_name && r.statistic == statistic && r.row == row && r.col == col) return r.value;
+    if (r.case_name == case_name && r.statistic == statistic && r.row == row && r.col == col)
+      return r.value;
   FAIL("no reference value " << case_name << " " << statistic << " " << row << " " << col);
   return NAN;
 }
 
 // Equal to 1e-6, relative for values above 1.
-bool near(double got, double want) { return std::fabs(got - want) <= 1e-6 * std::max(1.0, std::fabs(want)); }
+bool near(double got, double want) {
+  return std::fabs(got - want) <= 1e-6 * std::max(1.0, std::fabs(want));
+}
 
-#define CHECK_NEAR(got, want, what) CHECK_MESSAGE(near(got, want), what << ": " << (got) << " vs R " << (want))
+#define CHECK_NEAR(got, want, what) \
+  CHECK_MESSAGE(near(got, want), what << ": " << (got) << " vs R " << (want))
 
 CrossCounts table_of(const std::string& case_name, std::vector<std::string>* row_labels = nullptr,
                      std::vector<std::string>* col_labels = nullptr) {
@@ -94,7 +99,8 @@ Question likert(std::string id, std::size_t column, std::vector<std::string> lab
   q.id = std::move(id);
   q.type = QuestionType::Likert;
   q.columns = {column};
-  for (std::size_t i = 0; i < labels.size(); ++i) q.levels.push_back(Level{labels[i], static_cast<double>(i + 1)});
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    q.levels.push_back(Level{labels[i], static_cast<double>(i + 1)});
   return q;
 }
 
@@ -106,8 +112,23 @@ Question numeric(std::string id, std::size_t column, QuestionType type = Questio
   return q;
 }
 
-const std::vector<std::string> kAgree5 = {"Pas du tout d'accord", "Plutôt pas d'accord", "Ni d'accord ni pas d'accord",
-                                          "Plutôt d'accord", "Tout à fait d'accord"};
+const std::vector<std::string> kAgree5 = {"Pas du tout d'accord", "Plutôt pas d'accord",
+                                          "Ni d'accord ni pas d'accord", "Plutôt d'accord",
+                                          "Tout à fait d'accord"};
+
+const char* const kItemIds[] = {"accueil_etait_chaleureux", "supports_etaient_clairs",
+                                "formateur_maitrisait_son", "rythme_etait_adapte",
+                                "exercices_etaient_utiles"};
+
+// The formation sample's five agreement items (columns 5-9), with the overall mark (column 10) when
+// asked.
+std::vector<Question> formation_items(bool with_outcome) {
+  std::vector<Question> items;
+  for (std::size_t i = 0; i < 5; ++i) items.push_back(likert(kItemIds[i], 4 + i, kAgree5));
+  items.back().missing = {"Sans réponse"};
+  if (with_outcome) items.push_back(numeric("note_globale_formation", 9, QuestionType::Nps));
+  return items;
+}
 
 // Streams a sample through ItemScan (twice, for the midranks).
 ItemScan scan_sample(const std::string& sample, const std::vector<Question>& questions) {
@@ -139,8 +160,10 @@ TEST_CASE("proportion_interval") {
                      {IntervalMethod::Wald, "wald"}};
       for (const auto& m : methods) {
         Interval ci = proportion_interval(x, n, m.method, l);
-        CHECK_NEAR(ci.low, value(c, std::string(m.name) + "_low", level), c << " " << m.name << " low " << level);
-        CHECK_NEAR(ci.high, value(c, std::string(m.name) + "_high", level), c << " " << m.name << " high " << level);
+        CHECK_NEAR(ci.low, value(c, std::string(m.name) + "_low", level),
+                   c << " " << m.name << " low " << level);
+        CHECK_NEAR(ci.high, value(c, std::string(m.name) + "_high", level),
+                   c << " " << m.name << " high " << level);
         CHECK(ci.low >= 0);
         CHECK(ci.high <= 1);
       }
@@ -152,7 +175,8 @@ TEST_CASE("two_proportion_test") {
   const auto all = cases("ztest/");
   REQUIRE(all.size() == 2);
   for (const auto& c : all) {
-    ProportionTest t = two_proportion_test(value(c, "x1"), value(c, "n1"), value(c, "x2"), value(c, "n2"));
+    ProportionTest t =
+        two_proportion_test(value(c, "x1"), value(c, "n1"), value(c, "x2"), value(c, "n2"));
     REQUIRE(t.valid);
     CHECK_NEAR(t.p, value(c, "p"), c);
     CHECK_NEAR(t.z * t.z, value(c, "z2"), c);
@@ -169,7 +193,9 @@ TEST_CASE("bonferroni") {
   CHECK(bonferroni(0.2, 0) == doctest::Approx(0.2));
 }
 
-TEST_CASE("two_sided_z") { CHECK(two_sided_z(0.95) == doctest::Approx(1.959963985).epsilon(1e-9)); }
+TEST_CASE("two_sided_z") {
+  CHECK(two_sided_z(0.95) == doctest::Approx(1.959963985).epsilon(1e-9));
+}
 
 TEST_CASE("pearson_chi_square") {
   const auto all = cases("xtab/");
@@ -182,7 +208,8 @@ TEST_CASE("pearson_chi_square") {
     CHECK_NEAR(t.p, value(c, "p"), c << " p");
     CHECK_NEAR(t.n, value(c, "n"), c << " n");
     CHECK_NEAR(t.cramers_v, value(c, "cramers_v"), c << " V");
-    CHECK_NEAR(static_cast<double>(t.small_expected), value(c, "expected_under_5"), c << " expected < 5");
+    CHECK_NEAR(static_cast<double>(t.small_expected), value(c, "expected_under_5"),
+               c << " expected < 5");
     CHECK_NEAR(static_cast<double>(t.cells), value(c, "cells"), c << " cells");
     CHECK_NEAR(t.min_expected, value(c, "min_expected"), c << " min expected");
   }
@@ -215,7 +242,8 @@ TEST_CASE("fisher_exact_2x2") {
   std::size_t tables = 0;
   for (const auto& c : cases("xtab/")) {
     const auto refs = rows_of(c);
-    if (std::any_of(refs.begin(), refs.end(), [](const Ref& r) { return r.statistic == "fisher_p"; })) {
+    if (std::any_of(refs.begin(), refs.end(),
+                    [](const Ref& r) { return r.statistic == "fisher_p"; })) {
       ++tables;
       CrossCounts t = table_of(c);
       REQUIRE(t.rows == 2);
@@ -245,8 +273,10 @@ TEST_CASE("compare_column_proportions") {
       if (r.statistic != "pair_p" || r.value >= 0.05) continue;
       double diff = 0;
       for (const auto& d : refs)
-        if (d.statistic == "pair_diff" && d.row == r.row && d.col == r.col && d.col2 == r.col2) diff = d.value;
-      auto key = diff > 0 ? std::make_tuple(r.row, r.col, r.col2) : std::make_tuple(r.row, r.col2, r.col);
+        if (d.statistic == "pair_diff" && d.row == r.row && d.col == r.col && d.col2 == r.col2)
+          diff = d.value;
+      auto key =
+          diff > 0 ? std::make_tuple(r.row, r.col, r.col2) : std::make_tuple(r.row, r.col2, r.col);
       want.insert(key);
       p_of[key] = r.value;
     }
@@ -278,7 +308,8 @@ TEST_CASE("describe") {
   for (const auto& c : all) {
     std::vector<ScoreCount> counts;
     for (const auto& r : rows_of(c))
-      if (r.statistic == "count") counts.push_back(ScoreCount{std::stod(r.row), static_cast<std::uint64_t>(r.value)});
+      if (r.statistic == "count")
+        counts.push_back(ScoreCount{std::stod(r.row), static_cast<std::uint64_t>(r.value)});
     for (const char* level : {"0.95", "0.9"}) {
       Descriptives d = describe(counts, std::stod(level));
       CHECK_NEAR(static_cast<double>(d.n), value(c, "n"), c);
@@ -358,8 +389,9 @@ TEST_CASE("CrossProducts::merge") {
 
 TEST_CASE("correlation") {
   // COET-MOF q4 (column 6) and q7 (column 9).
-  std::vector<Question> qs = {likert("q4", 5, {"Insatisfaisant", "Peu satisfaisant", "Satisfaisant", "Très satisfaisant"}),
-                              likert("q7", 8, {"Insatisfait", "Peu satisfait", "Satisfait", "Très satisfait"})};
+  std::vector<Question> qs = {
+      likert("q4", 5, {"Insatisfaisant", "Peu satisfaisant", "Satisfaisant", "Très satisfaisant"}),
+      likert("q7", 8, {"Insatisfait", "Peu satisfait", "Satisfait", "Très satisfait"})};
   ItemScan coet = scan_sample("coet-mof-2020.csv", qs);
   const std::string c = "cor/coet/q4-q7";
   CHECK(static_cast<double>(coet.scores().n()) == value(c, "n"));
@@ -367,19 +399,16 @@ TEST_CASE("correlation") {
   CHECK_NEAR(correlation(coet.ranks(), 0, 1), value(c, "spearman", "q4", "q7"), "spearman");
 
   // The formation sample: five agreement items (columns 5-9) and the overall mark (10).
-  std::vector<Question> items;
-  const char* ids[] = {"accueil_etait_chaleureux", "supports_etaient_clairs", "formateur_maitrisait_son",
-                       "rythme_etait_adapte", "exercices_etaient_utiles"};
-  for (std::size_t i = 0; i < 5; ++i) items.push_back(likert(ids[i], 4 + i, kAgree5));
-  items.back().missing = {"Sans réponse"};
-  items.push_back(numeric("note_globale_formation", 9, QuestionType::Nps));
+  std::vector<Question> items = formation_items(true);
   ItemScan form = scan_sample("formation-2021.csv", items);
   const std::string f = "cor/formation/items-overall";
   CHECK(static_cast<double>(form.scores().n()) == value(f, "n"));
   for (std::size_t i = 0; i < items.size(); ++i)
     for (std::size_t j = 0; j < items.size(); ++j) {
-      CHECK_NEAR(correlation(form.scores(), i, j), value(f, "pearson", items[i].id, items[j].id), items[i].id);
-      CHECK_NEAR(correlation(form.ranks(), i, j), value(f, "spearman", items[i].id, items[j].id), items[i].id);
+      CHECK_NEAR(correlation(form.scores(), i, j), value(f, "pearson", items[i].id, items[j].id),
+                 items[i].id);
+      CHECK_NEAR(correlation(form.ranks(), i, j), value(f, "spearman", items[i].id, items[j].id),
+                 items[i].id);
     }
 
   // Numbers with decimal commas (the hours) and an NPS-like mark.
@@ -390,17 +419,16 @@ TEST_CASE("correlation") {
   CHECK(static_cast<double>(n.scores().n()) == value(g, "n"));
   for (std::size_t i = 0; i < 3; ++i)
     for (std::size_t j = 0; j < 3; ++j) {
-      CHECK_NEAR(correlation(n.scores(), i, j), value(g, "pearson", numbers[i].id, numbers[j].id), numbers[i].id);
-      CHECK_NEAR(correlation(n.ranks(), i, j), value(g, "spearman", numbers[i].id, numbers[j].id), numbers[i].id);
+      CHECK_NEAR(correlation(n.scores(), i, j), value(g, "pearson", numbers[i].id, numbers[j].id),
+                 numbers[i].id);
+      CHECK_NEAR(correlation(n.ranks(), i, j), value(g, "spearman", numbers[i].id, numbers[j].id),
+                 numbers[i].id);
     }
 }
 
 TEST_CASE("cronbach_alpha") {
-  std::vector<Question> items;
-  const char* ids[] = {"accueil_etait_chaleureux", "supports_etaient_clairs", "formateur_maitrisait_son",
-                       "rythme_etait_adapte", "exercices_etaient_utiles"};
-  for (std::size_t i = 0; i < 5; ++i) items.push_back(likert(ids[i], 4 + i, kAgree5));
-  items.back().missing = {"Sans réponse"};
+  std::vector<Question> items = formation_items(false);
+  const char* const* ids = kItemIds;
   ItemScan scan = scan_sample("formation-2021.csv", items);
   Reliability r = cronbach_alpha(scan.scores());
   const std::string c = "alpha/formation/items";
@@ -424,12 +452,8 @@ TEST_CASE("cronbach_alpha") {
 }
 
 TEST_CASE("key_drivers") {
-  std::vector<Question> items;
-  const char* ids[] = {"accueil_etait_chaleureux", "supports_etaient_clairs", "formateur_maitrisait_son",
-                       "rythme_etait_adapte", "exercices_etaient_utiles"};
-  for (std::size_t i = 0; i < 5; ++i) items.push_back(likert(ids[i], 4 + i, kAgree5));
-  items.back().missing = {"Sans réponse"};
-  items.push_back(numeric("note_globale_formation", 9, QuestionType::Nps));
+  std::vector<Question> items = formation_items(true);
+  const char* const* ids = kItemIds;
   ItemScan scan = scan_sample("formation-2021.csv", items);
   DriverAnalysis a = key_drivers(scan.scores(), 5, {0, 1, 2, 3, 4});
   const std::string c = "drivers/formation/note_globale_formation";

@@ -135,6 +135,8 @@ std::string decimal_text(const std::string& number, bool comma) {
   return s;
 }
 
+std::string markdown_cell(std::string_view text) { return cell(text); }
+
 std::string json_string(std::string_view text) { return "\"" + json_escape(text) + "\""; }
 
 std::string interval_heading(double level, Lang lang) {

@@ -93,19 +93,6 @@ constexpr Words kFr = {
     "Non calculé : des items sont constants, ou déterminés par les autres (colinéaires).",
 };
 
-std::string cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n' || c == '\r')
-      out.push_back(' ');
-    else
-      out.push_back(c);
-  }
-  return out;
-}
-
 std::string name(const ItemLabel& item) {
   if (item.label.empty() || item.label == item.id) return item.id;
   return fmt::format("{}: {}", item.id, item.label);
@@ -322,13 +309,13 @@ std::string render_stats_markdown(const StatsReport& r, int decimals,
       for (std::size_t i = 0; i < k; ++i) {
         const Descriptives& d = r.descriptives[i];
         if (d.n == 0) {
-          out += fmt::format("| {} | 0 | | | | | | | | |\n", cell(name(r.items[i])));
+          out += fmt::format("| {} | 0 | | | | | | | | |\n", markdown_cell(name(r.items[i])));
           continue;
         }
         out += fmt::format(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", cell(name(r.items[i])), d.n,
-            fx(d.mean), d.n > 1 ? fx(d.sd) : "", fixed_text(d.min, decimals, options), fx(d.q1),
-            fx(d.median), fx(d.q3), fx(d.max),
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            markdown_cell(name(r.items[i])), d.n, fx(d.mean), d.n > 1 ? fx(d.sd) : "",
+            fixed_text(d.min, decimals, options), fx(d.q1), fx(d.median), fx(d.q3), fx(d.max),
             d.has_ci ? fmt::format("{}–{}", fx(d.mean_ci.low), fx(d.mean_ci.high)) : "");
       }
       std::string level =
@@ -347,8 +334,8 @@ std::string render_stats_markdown(const StatsReport& r, int decimals,
                          w.sd, w.item_rest, w.if_deleted);
       for (std::size_t i = 0; i < k; ++i) {
         const auto& it = r.reliability.items[i];
-        out += fmt::format("| {} | {} | {} | {} | {} |\n", cell(name(r.items[i])), fx(r.means[i]),
-                           fx(r.sds[i]), fx(it.item_rest), fx(it.alpha_if_deleted));
+        out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_cell(name(r.items[i])),
+                           fx(r.means[i]), fx(r.sds[i]), fx(it.item_rest), fx(it.alpha_if_deleted));
       }
       out += std::string("\n") + w.alpha_note + "\n";
       break;
@@ -361,12 +348,12 @@ std::string render_stats_markdown(const StatsReport& r, int decimals,
         break;
       }
       out += "| |";
-      for (const auto& item : r.items) out += fmt::format(" {} |", cell(item.id));
+      for (const auto& item : r.items) out += fmt::format(" {} |", markdown_cell(item.id));
       out += "\n|:--|";
       for (std::size_t j = 0; j < k; ++j) out += "--:|";
       out += "\n";
       for (std::size_t i = 0; i < k; ++i) {
-        out += fmt::format("| {} |", cell(name(r.items[i])));
+        out += fmt::format("| {} |", markdown_cell(name(r.items[i])));
         for (std::size_t j = 0; j < k; ++j) out += fmt::format(" {} |", fx(r.matrix[i * k + j]));
         out += "\n";
       }
@@ -391,8 +378,8 @@ std::string render_stats_markdown(const StatsReport& r, int decimals,
           fmt::format("| {} | {} | r | {} | p |\n|:--|--:|--:|--:|--:|\n", w.item, w.mean, w.beta);
       for (std::size_t i : order) {
         const Driver& d = a.drivers[i];
-        out += fmt::format("| {} | {} | {} | {} | {} |\n", cell(name(r.items[i])), fx(r.means[i]),
-                           fx(d.r), fx(d.beta), p_value_text(d.p, options));
+        out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_cell(name(r.items[i])),
+                           fx(r.means[i]), fx(d.r), fx(d.beta), p_value_text(d.p, options));
       }
       out += std::string("\n") + w.drivers_note + "\n";
       break;

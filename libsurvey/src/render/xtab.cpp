@@ -86,19 +86,6 @@ constexpr Words kFr = {
     "Plusieurs réponses possibles : pourcentages des répondants, leur total dépasse 100 %.",
 };
 
-std::string cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n' || c == '\r')
-      out.push_back(' ');
-    else
-      out.push_back(c);
-  }
-  return out;
-}
-
 std::string percent_level(double level, const RenderOptions& r) {
   return decimal_text(fmt::format("{:g}", level * 100), r.decimal_comma) + " %";
 }
@@ -137,8 +124,8 @@ std::string render_xtab_markdown(const Xtab& t, const XtabTests& tests, const Xt
                   n, n == 1 ? w.response : w.responses);
   out += fmt::format("| {} |", w.answer);
   for (std::size_t j = 0; j < C; ++j)
-    out += o.letters ? fmt::format(" {} ({}) |", cell(t.col_labels[j]), column_letter(j))
-                     : fmt::format(" {} |", cell(t.col_labels[j]));
+    out += o.letters ? fmt::format(" {} ({}) |", markdown_cell(t.col_labels[j]), column_letter(j))
+                     : fmt::format(" {} |", markdown_cell(t.col_labels[j]));
   out += fmt::format(" {} |\n|:--|", w.total);
   for (std::size_t j = 0; j <= C; ++j) out += "--:|";
   out += "\n";
@@ -156,8 +143,8 @@ std::string render_xtab_markdown(const Xtab& t, const XtabTests& tests, const Xt
     return s;
   };
   for (std::size_t i = 0; i < R; ++i) {
-    out +=
-        fmt::format("| {}{} |", cell(t.row_labels[i]), t.row_kinds[i] == kind::kOther ? " †" : "");
+    out += fmt::format("| {}{} |", markdown_cell(t.row_labels[i]),
+                       t.row_kinds[i] == kind::kOther ? " †" : "");
     for (std::size_t j = 0; j < C; ++j)
       out += fmt::format(" {} |", text(at(j + 1, i), letters[i][j]));
     out += fmt::format(" {} |\n", text(at(0, i), ""));
