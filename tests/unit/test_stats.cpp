@@ -20,6 +20,7 @@
 #include "survey/stats/multivariate.hpp"
 #include "survey/stats/proportion.hpp"
 #include "survey/stats/scores.hpp"
+#include "survey/stats/xtab.hpp"
 
 using namespace survey;
 
@@ -501,4 +502,19 @@ TEST_CASE("interval_options") {
   CHECK_THROWS_AS(interval_options("agresti", std::nullopt, 1), Error);
   CHECK_THROWS_AS(interval_options("wilson", 95.0, 1), Error);
   CHECK_THROWS_AS(interval_options("wilson", 0.0, 1), Error);
+}
+
+TEST_CASE("column_letter") {
+  CHECK(column_letter(0) == "A");
+  CHECK(column_letter(25) == "Z");
+  CHECK(column_letter(26) == "AA");
+  CHECK(column_letter(27) == "AB");
+  CHECK(column_letter(26 * 27) == "AAA");
+}
+
+TEST_CASE("statistic_text") {
+  CHECK(statistic_text(0) == "0");
+  CHECK(statistic_text(1.0 / 3) == "0.3333333333");
+  CHECK(statistic_text(7.444462882e-24) == "7.444462882e-24");
+  CHECK(statistic_text(NAN).empty());
 }

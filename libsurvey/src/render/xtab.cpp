@@ -110,6 +110,11 @@ std::string p_value_text(double p, const RenderOptions& options) {
   return fixed_text(p, 3, options);
 }
 
+std::string p_clause(double p, const RenderOptions& options) {
+  std::string text = p_value_text(p, options);
+  return text.empty() || text[0] == '<' ? "p " + text : "p = " + text;
+}
+
 std::string render_xtab_markdown(const Xtab& t, const XtabTests& tests, const XtabOptions& o,
                                  const RenderOptions& render) {
   const Words& w = render.lang == Lang::Fr ? kFr : kEn;
@@ -190,10 +195,10 @@ std::string render_xtab_markdown(const Xtab& t, const XtabTests& tests, const Xt
     const ChiSquareTest& c = *tests.chi_square;
     const char* colon = render.lang == Lang::Fr ? " :" : ":";
     std::string line = fmt::format(
-        "{}{} {}, {} {}, p = {} · {}{} {}", w.chi2, colon, fixed_text(c.statistic, 2, render), w.df,
-        c.df, p_value_text(c.p, render), w.cramer, colon, fixed_text(c.cramers_v, 3, render));
+        "{}{} {}, {} {}, {} · {}{} {}", w.chi2, colon, fixed_text(c.statistic, 2, render), w.df,
+        c.df, p_clause(c.p, render), w.cramer, colon, fixed_text(c.cramers_v, 3, render));
     if (tests.fisher_p)
-      line += fmt::format(" · {}{} p = {}", w.fisher, colon, p_value_text(*tests.fisher_p, render));
+      line += fmt::format(" · {}{} {}", w.fisher, colon, p_clause(*tests.fisher_p, render));
     notes.push_back(line);
     if (c.small_expected_warning()) {
       std::string share =

@@ -13,6 +13,9 @@ namespace survey {
 // A p-value for people: "0.042", "< 0.001" (with the options' decimal comma).
 std::string p_value_text(double p, const RenderOptions& options);
 
+// "p = 0.042", "p < 0.001".
+std::string p_clause(double p, const RenderOptions& options);
+
 // A number rounded to `decimals` places for people.
 std::string fixed_text(double value, int decimals, const RenderOptions& options);
 

@@ -22,7 +22,8 @@ enum class IntervalMethod {
 std::optional<IntervalMethod> parse_interval_method(std::string_view name) noexcept;
 std::string_view interval_method_name(IntervalMethod method) noexcept;
 
-// An interval of proportions, both bounds inside [0, 1].
+// An interval: of proportions (both bounds inside [0, 1]) here, of a mean in
+// descriptive.hpp.
 struct Interval {
   double low = 0;
   double high = 0;
