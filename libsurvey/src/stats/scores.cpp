@@ -21,7 +21,7 @@ bool Scorer::scorable(const Question& q) {
                                           [](const Level& l) { return l.score.has_value(); });
 }
 
-Scorer::Scorer(const Question& q) : m_question(&q) {
+Scorer::Scorer(const Question& q) : m_question(q) {
   m_nps = q.type == QuestionType::Nps;
   const bool scored =
       !q.levels.empty() && std::all_of(q.levels.begin(), q.levels.end(),
@@ -50,12 +50,12 @@ std::optional<double> Scorer::lookup(std::string_view value) const {
 }
 
 std::optional<double> Scorer::operator()(std::string_view value) const {
-  if (is_missing_answer(*m_question, value)) return std::nullopt;
+  if (is_missing_answer(m_question, value)) return std::nullopt;
   return lookup(value);
 }
 
 bool Scorer::outside(std::string_view value) const {
-  return !is_missing_answer(*m_question, value) && !lookup(value);
+  return !is_missing_answer(m_question, value) && !lookup(value);
 }
 
 std::vector<ScoreCount> score_counts(const Counts& counts, std::size_t column, const Scorer& scorer,

@@ -34,7 +34,7 @@ class Scorer {
  private:
   std::optional<double> lookup(std::string_view value) const;
 
-  const Question* m_question;
+  Question m_question;  // A copy: the scorer may outlive the question it was made from.
   bool m_numbers = false;  // Scores are the numbers themselves (numeric without levels).
   bool m_nps = false;
   std::unordered_map<std::string, double> m_exact;
