@@ -10,6 +10,8 @@ command's first run. Prints aligned tables on stdout and writes the same as
 Markdown to RESULTS_MD.
 """
 
+import csv
+import io
 import json
 import re
 import statistics
@@ -57,6 +59,13 @@ def seen(work, key):
             return f"{n:,} rows"
         if key.startswith("duck") and key != "duckstart":
             return f"{json.loads(text.splitlines()[0])['total_counted']:,} rows"
+        if key.startswith("xtab"):
+            for r in csv.DictReader(io.StringIO(text)):
+                if r["kind"] == "total" and not r["by"]:
+                    return f"{int(r['count']):,} respondents in the table"
+        if key.startswith("stats"):
+            ns = [int(r["n"]) for r in csv.DictReader(io.StringIO(text))]
+            return f"{max(ns):,} respondents" if ns else ""
         if key == "mlr":
             return f"{sum(r['count'] for r in json.loads(text)):,} rows"
         if key == "csvkit":

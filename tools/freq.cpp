@@ -15,6 +15,7 @@
 #include "survey/model/select.hpp"
 #include "survey/count/tabulate.hpp"
 #include "survey/count/tally.hpp"
+#include "survey/stats/intervals.hpp"
 #include "verb.hpp"
 
 namespace survey::tools {
@@ -25,6 +26,7 @@ constexpr const char* kExamples = R"EX(Examples:
   survey freq export.csv q1 q7 --format md        two questions as Markdown tables
   survey freq export.csv "1)" --by region         question "1) ..." per region, plus a total
   survey freq export.csv q6 --sum-to-100 --lang fr --format md
+  survey freq export.csv q7 --ci wilson --level 0.90   each percentage with its 90 % interval
   survey ingest export.csv | survey freq - --codebook codebook.csv)EX";
 
 struct Options {
@@ -45,6 +47,8 @@ struct Options {
   bool excel_safe = false;
   int decimals = 1;
   std::size_t top = 0;
+  std::string ci;
+  std::optional<double> level;
 };
 
 std::vector<Selectable> question_items(const std::vector<Question>& questions) {
@@ -78,6 +82,8 @@ int run(const std::string& program, const Options& o) {
   render.bars = o.bars;
   if (o.format != "csv" && o.format != "md" && o.format != "json")
     throw usage_error(fmt::format("unknown --format \"{}\"", o.format), "use csv, md or json");
+  const std::optional<IntervalOptions> intervals = interval_options(o.ci, o.level, o.decimals);
+  if (intervals) render.ci_level = intervals->level;
 
   CsvReader reader(open_input(o.input.path), o.input.reader_options());
   const auto& header = reader.header();
@@ -176,8 +182,9 @@ int run(const std::string& program, const Options& o) {
 
   // 4. Tables.
   std::vector<SummaryRow> rows = tabulate(selected, counts, by_column ? &groups : nullptr, freq, warnings);
+  if (intervals) add_intervals(rows, *intervals);
   Output out(o.output);
-  if (o.format == "csv") write_summary_csv(out, rows, o.excel_safe);
+  if (o.format == "csv") write_summary_csv(out, rows, SummaryCsvOptions{o.excel_safe, intervals.has_value()});
   else if (o.format == "md") out.write(render_markdown(rows, render));
   else out.write(render_json(rows));
   out.commit();
@@ -211,6 +218,9 @@ int freq_main(const std::string& program, int argc, char** argv) {
                  "For questions the codebook says only some were asked: qualified (those asked who answered) "
                  "or answered (everyone who answered)")
       ->capture_default_str();
+  app.add_option("--ci", o.ci,
+                 "Add each percentage's confidence interval (ci_low,ci_high): wilson, clopper-pearson or wald");
+  app.add_option("--level", o.level, "Confidence level of --ci intervals (default 0.95)");
   app.add_option("--format", o.format, "Output: csv (summary schema), md or json")->capture_default_str();
   app.add_option("--lang", o.lang, "Words of the Markdown output: en or fr (fr implies --decimal-comma)")->capture_default_str();
   app.add_flag("--decimal-comma", o.decimal_comma, "Print 75,7 instead of 75.7 in Markdown");

@@ -20,6 +20,8 @@ int ingest_main(const std::string& program, int argc, char** argv);
 int freq_main(const std::string& program, int argc, char** argv);
 int codebook_main(const std::string& program, int argc, char** argv);
 int validate_main(const std::string& program, int argc, char** argv);
+int xtab_main(const std::string& program, int argc, char** argv);
+int stats_main(const std::string& program, int argc, char** argv);
 int render_main(const std::string& program, int argc, char** argv);
 int merge_main(const std::string& program, int argc, char** argv);
 int filter_main(const std::string& program, int argc, char** argv);
@@ -31,6 +33,8 @@ const std::vector<Verb>& verbs() {
       {"freq", "Count answers per question (and per group): n, base, %, scores", freq_main},
       {"codebook", "Infer a codebook (types, scales, multi-selects) to check and edit", codebook_main},
       {"validate", "Check the data against the codebook; exit 1 on problems (for cron)", validate_main},
+      {"xtab", "Cross-tabulate two questions: %, chi-square, Cramér's V, Fisher, letters", xtab_main},
+      {"stats", "Scale statistics: mean, sd, quartiles, CI; alpha; correlations; key drivers", stats_main},
       {"filter", "Keep the rows matching --where and a date window (--last 7d, --week)", filter_main},
       {"recode", "Map answers to new values (--map, --collapse, --preset fr-regions)", recode_main},
       {"merge", "Add up summaries of shards, regions or weeks; recompute bases and %", merge_main},

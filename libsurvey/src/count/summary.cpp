@@ -122,8 +122,18 @@ std::string excel_safe_cell(std::string_view text) {
 }
 
 void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, bool excel_safe) {
+  write_summary_csv(out, rows, SummaryCsvOptions{excel_safe, false});
+}
+
+void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, const SummaryCsvOptions& options) {
+  const bool excel_safe = options.excel_safe;
   CsvWriter w(out);
-  w.row(kSummaryColumns);
+  for (std::string_view c : kSummaryColumns) w.field(c);
+  if (options.intervals) {
+    w.field("ci_low");
+    w.field("ci_high");
+  }
+  w.end_row();
   auto text = [&](const std::string& s) { return excel_safe ? excel_safe_cell(s) : s; };
   for (const auto& r : rows) {
     w.field(text(r.question));
@@ -135,6 +145,10 @@ void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, bool ex
     w.field(std::to_string(r.base));
     w.field(r.percent);
     w.field(r.kind);
+    if (options.intervals) {
+      w.field(r.ci_low);
+      w.field(r.ci_high);
+    }
     w.end_row();
   }
 }

@@ -135,6 +135,16 @@ std::string decimal_text(const std::string& number, bool comma) {
   return s;
 }
 
+std::string markdown_cell(std::string_view text) { return cell(text); }
+
+std::string json_string(std::string_view text) { return "\"" + json_escape(text) + "\""; }
+
+std::string interval_heading(double level, Lang lang) {
+  std::string pct = fmt::format("{:g}", level * 100);
+  if (lang == Lang::Fr) return fmt::format("IC {} %", decimal_text(pct, true));
+  return fmt::format("{} % CI", pct);
+}
+
 std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOptions& options) {
   const Words& w = options.lang == Lang::Fr ? kFr : kEn;
   auto num = [&](const std::string& s) { return decimal_text(s, options.decimal_comma); };
@@ -162,8 +172,12 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
         all = r->base;
       }
     }
-    out += options.bars ? fmt::format("| {} | n | % | |\n|:--|--:|--:|:--|\n", w.answer)
-                        : fmt::format("| {} | n | % |\n|:--|--:|--:|\n", w.answer);
+    const bool intervals = options.ci_level > 0;
+    out += fmt::format("| {} | n | % |", w.answer);
+    if (intervals) out += fmt::format(" {} |", interval_heading(options.ci_level, options.lang));
+    if (options.bars) out += " |";
+    out += intervals ? "\n|:--|--:|--:|--:|" : "\n|:--|--:|--:|";
+    out += options.bars ? ":--|\n" : "\n";
     std::vector<std::string> stats;
     for (const auto* r : overall.rows) {
       if (is_table_kind(r->kind) || r->kind == kind::kMissing) {
@@ -176,6 +190,9 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
         if (r->kind == kind::kMissing) answer = w.no_answer;
         if (r->kind == kind::kOption && multi && r->base != base) multi_responses = true;
         out += fmt::format("| {} | {} | {} |", answer, count_text(r->count), num(r->percent));
+        if (intervals)
+          out += r->ci_low.empty() ? std::string(" |")
+                                   : fmt::format(" {}–{} |", num(r->ci_low), num(r->ci_high));
         if (options.bars) out += fmt::format(" {} |", r->kind == kind::kMissing ? "" : bar(r->percent));
         out += "\n";
       } else if (r->kind == kind::kMean) {
@@ -275,9 +292,11 @@ std::string render_json(const std::vector<SummaryRow>& rows) {
       for (const auto* r : b.rows) {
         out += first_row ? "\n" : ",\n";
         first_row = false;
-        out += fmt::format("      {{\"answer\": \"{}\", \"count\": {}, \"base\": {}, \"percent\": {}, \"kind\": \"{}\"}}",
+        out += fmt::format("      {{\"answer\": \"{}\", \"count\": {}, \"base\": {}, \"percent\": {}, \"kind\": \"{}\"",
                            json_escape(r->answer), count_text(r->count), r->base,
                            r->percent.empty() ? std::string("null") : r->percent, r->kind);
+        if (!r->ci_low.empty()) out += fmt::format(", \"ci_low\": {}, \"ci_high\": {}", r->ci_low, r->ci_high);
+        out += "}";
       }
       out += "\n    ]}";
     }

@@ -26,6 +26,11 @@ struct SummaryRow {
   std::uint64_t base = 0;
   std::string percent;   // 100 * count / base, or the mean on a mean row; '.' decimal point.
   std::string kind;      // See the kind names below.
+  // Optional columns (docs/formats.md), written only when asked for: the
+  // confidence interval of `percent`, in percent units with its decimals
+  // (--ci); empty where none applies.
+  std::string ci_low{};
+  std::string ci_high{};
 };
 
 // Values of SummaryRow::kind.
@@ -69,6 +74,13 @@ std::string count_text(double count);
 // spreadsheet would read as a formula (starting with = + - @, tab or CR) get
 // a leading apostrophe, as OWASP recommends.
 void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, bool excel_safe = false);
+
+// What a summary CSV carries beyond its nine columns.
+struct SummaryCsvOptions {
+  bool excel_safe = false;
+  bool intervals = false;  // Append ci_low,ci_high (after any weighted columns).
+};
+void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, const SummaryCsvOptions& options);
 
 // Neutralises a cell for spreadsheets (see write_summary_csv).
 std::string excel_safe_cell(std::string_view text);
