@@ -109,6 +109,79 @@ std::string ratio_text(double numerator, std::uint64_t denominator, int decimals
   return s;
 }
 
+namespace {
+
+bool whole(double x) { return x == std::floor(x) && std::fabs(x) < 9007199254740992.0; }
+
+// round_half_away(numerator * scale / denominator) in long double, as magnitude and sign.
+u128 rounded_units(double numerator, double denominator, u128 scale, bool& negative) {
+  long double q = static_cast<long double>(numerator) * static_cast<long double>(scale) /
+                  static_cast<long double>(denominator);
+  negative = q < 0;
+  long double r = std::floor(std::fabs(q) + 0.5L);
+  return static_cast<u128>(r);
+}
+
+}  // namespace
+
+std::string weighted_percent_text(double numerator, double denominator, int decimals) {
+  if (!(denominator > 0) || !std::isfinite(numerator)) return "";
+  if (whole(numerator) && whole(denominator))
+    return percent_text(static_cast<std::int64_t>(numerator), static_cast<std::uint64_t>(denominator), decimals);
+  bool negative = false;
+  u128 units = rounded_units(numerator, denominator, 100 * pow10(decimals), negative);
+  return scaled_text(units, negative, decimals);
+}
+
+std::vector<std::string> weighted_percent_texts_sum_to_100(const std::vector<double>& numerators, double denominator,
+                                                           int decimals) {
+  if (!(denominator > 0)) return std::vector<std::string>(numerators.size());
+  bool integral = whole(denominator);
+  for (double n : numerators) integral = integral && whole(n) && n >= 0;
+  if (integral) {
+    std::vector<std::uint64_t> exact;
+    for (double n : numerators) exact.push_back(static_cast<std::uint64_t>(n));
+    return percent_texts_sum_to_100(exact, static_cast<std::uint64_t>(denominator), decimals);
+  }
+  const u128 scale = 100 * pow10(decimals);
+  std::vector<u128> units(numerators.size());
+  std::vector<long double> remainders(numerators.size());
+  u128 assigned = 0;
+  long double sum = 0;
+  for (std::size_t i = 0; i < numerators.size(); ++i) {
+    long double q = static_cast<long double>(numerators[i]) * static_cast<long double>(scale) /
+                    static_cast<long double>(denominator);
+    long double f = std::floor(q);
+    units[i] = static_cast<u128>(f);
+    remainders[i] = q - f;
+    assigned += units[i];
+    sum += numerators[i];
+  }
+  std::vector<std::string> out;
+  if (std::fabs(sum - denominator) <= 1e-9L * denominator && assigned < scale) {
+    std::vector<std::size_t> order(numerators.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      if (remainders[a] != remainders[b]) return remainders[a] > remainders[b];
+      return numerators[a] > numerators[b];
+    });
+    for (std::size_t k = 0; k < order.size() && assigned < scale; ++k, ++assigned) ++units[order[k]];
+  } else {
+    for (std::size_t i = 0; i < numerators.size(); ++i)
+      if (remainders[i] >= 0.5L) ++units[i];
+  }
+  for (u128 u : units) out.push_back(scaled_text(u, false, decimals));
+  return out;
+}
+
+std::string weighted_ratio_text(double numerator, double denominator, int decimals) {
+  if (!(denominator > 0) || !std::isfinite(numerator)) return "";
+  if (whole(denominator) && denominator >= 1) return ratio_text(numerator, static_cast<std::uint64_t>(denominator), decimals);
+  bool negative = false;
+  u128 units = rounded_units(numerator, denominator, pow10(decimals), negative);
+  return scaled_text(units, negative, decimals);
+}
+
 std::string count_text(double count) {
   if (count == std::floor(count) && std::fabs(count) < 9e15) return fmt::format("{}", static_cast<long long>(count));
   return fmt::format("{}", count);
@@ -121,9 +194,13 @@ std::string excel_safe_cell(std::string_view text) {
   return std::string(text);
 }
 
-void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, bool excel_safe) {
+void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, bool excel_safe,
+                       const SummaryColumns& columns) {
   CsvWriter w(out);
-  w.row(kSummaryColumns);
+  for (auto name : kSummaryColumns) w.field(name);
+  if (columns.weighted)
+    for (auto name : kWeightedColumns) w.field(name);
+  w.end_row();
   auto text = [&](const std::string& s) { return excel_safe ? excel_safe_cell(s) : s; };
   for (const auto& r : rows) {
     w.field(text(r.question));
@@ -135,6 +212,10 @@ void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, bool ex
     w.field(std::to_string(r.base));
     w.field(r.percent);
     w.field(r.kind);
+    if (columns.weighted) {
+      w.field(count_text(r.weighted_count));
+      w.field(count_text(r.weighted_base));
+    }
     w.end_row();
   }
 }
