@@ -182,6 +182,11 @@ std::string weighted_ratio_text(double numerator, double denominator, int decima
   return scaled_text(units, negative, decimals);
 }
 
+std::string weight_text(double sum) {
+  if (whole(sum)) return fmt::format("{}", static_cast<long long>(sum));
+  return fmt::format("{:.12g}", sum);
+}
+
 std::string count_text(double count) {
   if (count == std::floor(count) && std::fabs(count) < 9e15) return fmt::format("{}", static_cast<long long>(count));
   return fmt::format("{}", count);
@@ -213,8 +218,8 @@ void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, bool ex
     w.field(r.percent);
     w.field(r.kind);
     if (columns.weighted) {
-      w.field(count_text(r.weighted_count));
-      w.field(count_text(r.weighted_base));
+      w.field(weight_text(r.weighted_count));
+      w.field(weight_text(r.weighted_base));
     }
     w.end_row();
   }

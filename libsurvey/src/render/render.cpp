@@ -314,8 +314,8 @@ std::string render_json(const std::vector<SummaryRow>& rows) {
                            json_escape(r->answer), count_text(r->count), r->base,
                            r->percent.empty() ? std::string("null") : r->percent, r->kind);
         if (weighted)
-          out += fmt::format(", \"weighted_count\": {}, \"weighted_base\": {}", count_text(r->weighted_count),
-                             count_text(r->weighted_base));
+          out += fmt::format(", \"weighted_count\": {}, \"weighted_base\": {}", weight_text(r->weighted_count),
+                             weight_text(r->weighted_base));
         out += "}";
       }
       out += "\n    ]}";

@@ -84,6 +84,10 @@ std::string ratio_text(double numerator, std::uint64_t denominator, int decimals
 // decimal that reads back exactly.
 std::string count_text(double count);
 
+// A sum of weights as text: 12 significant digits (0.1 + 0.2 is "0.3"),
+// integers without decimals.
+std::string weight_text(double sum);
+
 // 100 * numerator / denominator for weighted sums, rounded half away from
 // zero to `decimals` places: exact (as percent_text()) when both are whole
 // numbers below 2^53, else from the quotient in long double; "" when
