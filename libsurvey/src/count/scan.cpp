@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 
 #include "survey/model/infer.hpp"
@@ -32,18 +33,25 @@ void run_job(Job& job, const CsvReader& parent, const std::string& path, const T
     job.reader = parent.chunk(path, job.begin, job.end, job.speculative);
     job.tally = std::make_unique<Tally>(spec.columns, spec.by, spec.option_groups, spec.max_distinct);
     Conditions local = conditions;
-    RawRow row;
-    std::uint64_t rows = 0, reported = 0;
-    while (job.reader->next_raw(row)) {
-      if (spec.weight) job.tally->add(row, local.evaluate(row, *job.reader), row_weight(row, *spec.weight, *job.reader));
-      else job.tally->add(row, local.evaluate(row, *job.reader));
-      if (options.progress && (++rows & 0xFFFF) == 0) {
-        std::uint64_t now = job.reader->bytes_read();
-        std::uint64_t total = bytes->fetch_add(now - reported) + (now - reported);
-        reported = now;
-        options.progress(total, records->fetch_add(0x10000) + 0x10000);
+    // One loop per case, so that counting without weights pays no test per row.
+    auto loop = [&](auto weighted) {
+      RawRow row;
+      std::uint64_t rows = 0, reported = 0;
+      while (job.reader->next_raw(row)) {
+        if constexpr (decltype(weighted)::value)
+          job.tally->add(row, local.evaluate(row, *job.reader), row_weight(row, *spec.weight, *job.reader));
+        else
+          job.tally->add(row, local.evaluate(row, *job.reader));
+        if (options.progress && (++rows & 0xFFFF) == 0) {
+          std::uint64_t now = job.reader->bytes_read();
+          std::uint64_t total = bytes->fetch_add(now - reported) + (now - reported);
+          reported = now;
+          options.progress(total, records->fetch_add(0x10000) + 0x10000);
+        }
       }
-    }
+    };
+    if (spec.weight) loop(std::true_type{});
+    else loop(std::false_type{});
   } catch (...) {
     job.error = std::current_exception();
   }
@@ -388,13 +396,19 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
   if (threads <= 1 || !start || !size || *size <= *start || *size - *start < 2 * options.min_chunk_bytes) {
     Tally tally(spec.columns, spec.by, spec.option_groups, spec.max_distinct);
     Conditions local = conditions;
-    RawRow row;
-    std::uint64_t rows = 0;
-    while (reader.next_raw(row)) {
-      if (spec.weight) tally.add(row, local.evaluate(row, reader), row_weight(row, *spec.weight, reader));
-      else tally.add(row, local.evaluate(row, reader));
-      if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read(), rows);
-    }
+    auto loop = [&](auto weighted) {
+      RawRow row;
+      std::uint64_t rows = 0;
+      while (reader.next_raw(row)) {
+        if constexpr (decltype(weighted)::value)
+          tally.add(row, local.evaluate(row, reader), row_weight(row, *spec.weight, reader));
+        else
+          tally.add(row, local.evaluate(row, reader));
+        if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read(), rows);
+      }
+    };
+    if (spec.weight) loop(std::true_type{});
+    else loop(std::false_type{});
     return tally.finish(reader);
   }
 
