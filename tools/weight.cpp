@@ -83,7 +83,10 @@ std::string variables_text(const Margins& m) {
   return fmt::format("{} and {}", fmt::join(parts, ", "), last);
 }
 
-std::string short_number(double x) { return fmt::format("{:.6g}", x); }
+std::string short_number(double x) {
+  if (x == std::floor(x) && std::fabs(x) < 1e15) return fmt::format("{}", static_cast<long long>(x));
+  return fmt::format("{:.6g}", x);
+}
 
 int run(const std::string& program, const Options& o) {
   const RakingOptions raking = raking_options(o);
@@ -92,16 +95,9 @@ int run(const std::string& program, const Options& o) {
   ReaderOptions reader_options = o.input.reader_options();
 
   // Read twice: standard input goes through a temporary copy.
-  std::unique_ptr<SpooledInput> spool;
-  if (!is_regular_file(o.input.path)) {
-    auto in = open_input(o.input.path);
-    spool = std::make_unique<SpooledInput>(*in);
-  }
-  const std::string path = spool ? spool->path() : o.input.path;
-  auto open = [&]() -> std::unique_ptr<InputSource> {
-    if (spool) return spool->open();
-    return open_input(o.input.path);
-  };
+  const RereadableInput input(o.input.path);
+  const std::string& path = input.path();
+  auto open = [&] { return input.open(); };
 
   CsvReader first(open(), reader_options);
   const auto header = first.header();

@@ -22,20 +22,6 @@ using namespace survey;
 
 namespace {
 
-struct TempFile {
-  std::string path;
-  explicit TempFile(const std::string& content) {
-    char name[] = "/tmp/survey-weights-XXXXXX";
-    int fd = mkstemp(name);
-    REQUIRE(fd >= 0);
-    path = name;
-    std::FILE* f = fdopen(fd, "wb");
-    std::fwrite(content.data(), 1, content.size(), f);
-    std::fclose(f);
-  }
-  ~TempFile() { std::remove(path.c_str()); }
-};
-
 std::string weighted_sample(std::size_t rows, unsigned seed) {
   std::mt19937 rng(seed);
   const char* regions[] = {"Bretagne", "Corse", "\"Provence, Alpes\"", "Île-de-France", ""};
@@ -135,7 +121,7 @@ TEST_CASE("CompensatedSum gives the same value in any order") {
 }
 
 TEST_CASE("tally_input with a weight column gives the same sums for every chunking") {
-  TempFile file(weighted_sample(400, 5));
+  test::TempFile file(weighted_sample(400, 5));
   const std::string one = dump_weights(tally_file(file.path, 1, 1, 1, 2, 4));
   CHECK(one.find("all ") == 0);
   for (unsigned threads : {2u, 3u, 9u, 40u}) {
@@ -193,7 +179,7 @@ TEST_CASE("Raker fits a two-way table to its margins") {
   rows("x", "v", 20);
   rows("y", "u", 30);
   rows("y", "v", 40);
-  TempFile margins("variable,category,target\na,x,50\na,y,50\nb,u,30\nb,v,70\n");
+  test::TempFile margins("variable,category,target\na,x,50\na,y,50\nb,u,30\nb,v,70\n");
   CsvReader reader(memory_input(data, "d.csv"));
   const auto header = reader.header();
   Raker raker(read_margins(margins.path, header_selectables(header), header), "d.csv");
@@ -219,7 +205,7 @@ TEST_CASE("Raker fits a two-way table to its margins") {
 TEST_CASE("Raker reports categories without targets, targets without respondents, and totals that disagree") {
   std::string data = "a,b\nx,u\ny,v\nz,u\n";
   auto error = [&](const std::string& margins_text) -> std::string {
-    TempFile margins(margins_text);
+    test::TempFile margins(margins_text);
     try {
       CsvReader reader(memory_input(data, "d.csv"));
       const auto header = reader.header();
@@ -258,7 +244,7 @@ TEST_CASE("Raker reports categories without targets, targets without respondents
 TEST_CASE("Raker keeps trimmed weights within their bounds") {
   std::string data = "a,b\n";
   for (int i = 0; i < 40; ++i) data += std::string(i % 4 ? "x" : "y") + "," + (i % 3 ? "u" : "v") + "\n";
-  TempFile margins("variable,category,target\na,x,50\na,y,50\nb,u,60\nb,v,40\n");
+  test::TempFile margins("variable,category,target\na,x,50\na,y,50\nb,u,60\nb,v,40\n");
   CsvReader reader(memory_input(data, "d.csv"));
   const auto header = reader.header();
   Raker raker(read_margins(margins.path, header_selectables(header), header), "d.csv");

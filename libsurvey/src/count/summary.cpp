@@ -53,6 +53,21 @@ u128 rounded_quotient(u128 numerator, u128 denominator) {
   return q;
 }
 
+// Largest-remainder rounding: gives the units still missing to reach
+// `scale` to the largest remainders (ties: the larger numerator, then the
+// earlier one).
+template <class Remainder, class Numerator>
+void give_remainders(std::vector<u128>& units, const std::vector<Remainder>& remainders,
+                     const std::vector<Numerator>& numerators, u128 assigned, u128 scale) {
+  std::vector<std::size_t> order(numerators.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (remainders[a] != remainders[b]) return remainders[a] > remainders[b];
+    return numerators[a] > numerators[b];
+  });
+  for (std::size_t k = 0; k < order.size() && assigned < scale; ++k, ++assigned) ++units[order[k]];
+}
+
 }  // namespace
 
 std::string percent_text(std::int64_t numerator, std::uint64_t denominator, int decimals) {
@@ -78,13 +93,7 @@ std::vector<std::string> percent_texts_sum_to_100(const std::vector<std::uint64_
   }
   std::uint64_t sum = std::accumulate(numerators.begin(), numerators.end(), std::uint64_t{0});
   if (sum == denominator && assigned < scale) {
-    std::vector<std::size_t> order(numerators.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      if (remainders[a] != remainders[b]) return remainders[a] > remainders[b];
-      return numerators[a] > numerators[b];
-    });
-    for (std::size_t k = 0; k < order.size() && assigned < scale; ++k, ++assigned) ++units[order[k]];
+    give_remainders(units, remainders, numerators, assigned, scale);
   } else {
     // Not a partition of the base: plain rounding.
     for (std::size_t i = 0; i < numerators.size(); ++i)
@@ -159,13 +168,7 @@ std::vector<std::string> weighted_percent_texts_sum_to_100(const std::vector<dou
   }
   std::vector<std::string> out;
   if (std::fabs(sum - denominator) <= 1e-9L * denominator && assigned < scale) {
-    std::vector<std::size_t> order(numerators.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      if (remainders[a] != remainders[b]) return remainders[a] > remainders[b];
-      return numerators[a] > numerators[b];
-    });
-    for (std::size_t k = 0; k < order.size() && assigned < scale; ++k, ++assigned) ++units[order[k]];
+    give_remainders(units, remainders, numerators, assigned, scale);
   } else {
     for (std::size_t i = 0; i < numerators.size(); ++i)
       if (remainders[i] >= 0.5L) ++units[i];

@@ -113,7 +113,12 @@ std::uint64_t Counts::rows_in(const Selection& s) const {
   return n;
 }
 
-std::optional<std::uint64_t> Counts::answered_any(const std::vector<std::size_t>& columns, const Selection& s) const {
+namespace {
+
+// The option group holding every one of `columns` (among its first 64), and
+// their bits in its fill patterns.
+std::optional<std::pair<std::size_t, std::uint64_t>> option_mask(
+    const std::vector<std::vector<std::size_t>>& option_groups, const std::vector<std::size_t>& columns) {
   for (std::size_t k = 0; k < option_groups.size(); ++k) {
     const auto& og = option_groups[k];
     std::uint64_t mask = 0;
@@ -127,16 +132,24 @@ std::optional<std::uint64_t> Counts::answered_any(const std::vector<std::size_t>
       }
       mask |= std::uint64_t{1} << bit;
     }
-    if (!inside) continue;
-    std::uint64_t n = 0;
-    for (const auto& [pattern, per_cell] : patterns[k]) {
-      if (!(pattern & mask)) continue;
-      for (std::size_t cell = 0; cell < per_cell.size(); ++cell)
-        if (selected(s, cell)) n += per_cell[cell];
-    }
-    return n;
+    if (inside) return std::make_pair(k, mask);
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> Counts::answered_any(const std::vector<std::size_t>& columns, const Selection& s) const {
+  auto found = option_mask(option_groups, columns);
+  if (!found) return std::nullopt;
+  const auto [k, mask] = *found;
+  std::uint64_t n = 0;
+  for (const auto& [pattern, per_cell] : patterns[k]) {
+    if (!(pattern & mask)) continue;
+    for (std::size_t cell = 0; cell < per_cell.size(); ++cell)
+      if (selected(s, cell)) n += per_cell[cell];
+  }
+  return n;
 }
 
 WeightSums Counts::weight(const ColumnCounts& c, std::size_t value, const Selection& s) const {
@@ -164,31 +177,18 @@ WeightSums Counts::weight_in(const Selection& s) const {
 
 std::optional<WeightSums> Counts::answered_any_weight(const std::vector<std::size_t>& columns, const Selection& s,
                                                       bool none) const {
-  for (std::size_t k = 0; k < option_groups.size(); ++k) {
-    const auto& og = option_groups[k];
-    std::uint64_t mask = 0;
-    bool inside = true;
-    for (std::size_t c : columns) {
-      auto it = std::find(og.begin(), og.end(), c);
-      std::size_t bit = static_cast<std::size_t>(it - og.begin());
-      if (it == og.end() || bit >= 64) {
-        inside = false;
-        break;
-      }
-      mask |= std::uint64_t{1} << bit;
-    }
-    if (!inside) continue;
-    WeightSums w;
-    if (k >= pattern_weights.size()) return w;
-    for (std::size_t p = 0; p < patterns[k].size() && p < pattern_weights[k].size(); ++p) {
-      if (!(patterns[k][p].first & mask) != none) continue;
-      const auto& per_cell = pattern_weights[k][p];
-      for (std::size_t cell = 0; cell < per_cell.size(); ++cell)
-        if (selected(s, cell)) w.add(per_cell[cell]);
-    }
-    return w;
+  auto found = option_mask(option_groups, columns);
+  if (!found) return std::nullopt;
+  const auto [k, mask] = *found;
+  WeightSums w;
+  if (k >= pattern_weights.size()) return w;
+  for (std::size_t p = 0; p < patterns[k].size() && p < pattern_weights[k].size(); ++p) {
+    if (!(patterns[k][p].first & mask) != none) continue;
+    const auto& per_cell = pattern_weights[k][p];
+    for (std::size_t cell = 0; cell < per_cell.size(); ++cell)
+      if (selected(s, cell)) w.add(per_cell[cell]);
   }
-  return std::nullopt;
+  return w;
 }
 
 Tally::Tally(std::vector<std::size_t> columns, std::optional<std::size_t> by,
