@@ -193,7 +193,8 @@ int run(const std::string& program, const Options& o) {
   Output out(o.output);
   SummaryColumns columns;
   columns.weighted = weight_column.has_value();
-  if (o.format == "csv") write_summary_csv(out, rows, o.excel_safe, columns);
+  if (o.format == "csv")
+    write_summary_csv(out, rows, o.excel_safe, columns);
   else if (o.format == "md") out.write(render_markdown(rows, render));
   else out.write(render_json(rows));
   out.commit();
@@ -216,9 +217,10 @@ int freq_main(const std::string& program, int argc, char** argv) {
   app.add_option("questions", o.questions, "Questions to count (id, column number, header or unique prefix); all by default");
   app.add_option("--codebook", o.codebook, "Codebook CSV (types, levels, missing tokens); inferred when absent");
   app.add_option("--by", o.by, "Break every table down by this question's answers (e.g. the region), plus a total");
-  app.add_option("--weight", o.weight,
-                 "Weight each respondent by this numeric column (0 or more): weighted counts and percentages, "
-                 "the unweighted base beside them, Kish's effective base");
+  app.add_option(
+      "--weight", o.weight,
+      "Weight each respondent by this numeric column (0 or more): weighted counts and percentages, "
+      "the unweighted base beside them, Kish's effective base");
   app.add_flag("--missing", o.missing, "Add a row for those who did not answer, as a share of all respondents");
   app.add_option("--decimals", o.decimals, "Decimals of percentages (rounded half away from zero)")->capture_default_str();
   app.add_flag("--sum-to-100", o.sum_to_100, "Largest-remainder rounding: each table adds up to exactly 100");

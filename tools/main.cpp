@@ -25,8 +25,10 @@ const std::vector<Verb>& verbs() {
   static const std::vector<Verb> kVerbs = {
       {"ingest", "Read any export; write canonical CSV (UTF-8, ',', one header row)", ingest_main},
       {"freq", "Count answers per question (and per group): n, base, %, scores", freq_main},
-      {"codebook", "Infer a codebook (types, scales, multi-selects) to check and edit", codebook_main},
-      {"validate", "Check the data against the codebook; exit 1 on problems (for cron)", validate_main},
+      {"codebook", "Infer a codebook (types, scales, multi-selects) to check and edit",
+       codebook_main},
+      {"validate", "Check the data against the codebook; exit 1 on problems (for cron)",
+       validate_main},
       {"weight", "Rake respondents to population margins; append a weight column", weight_main},
   };
   return kVerbs;

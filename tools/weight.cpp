@@ -53,9 +53,11 @@ std::vector<Selectable> question_items(const std::vector<Question>& questions) {
 RakingOptions raking_options(const Options& o) {
   RakingOptions r;
   if (!(o.tolerance > 0 && o.tolerance < 1))
-    throw usage_error("--tolerance must be a number between 0 and 1 (exclusive)", "the default is 1e-10");
+    throw usage_error("--tolerance must be a number between 0 and 1 (exclusive)",
+                      "the default is 1e-10");
   r.tolerance = o.tolerance;
-  if (o.max_iter < 1 || o.max_iter > 1000000) throw usage_error("--max-iter must be a whole number from 1 to 1000000");
+  if (o.max_iter < 1 || o.max_iter > 1000000)
+    throw usage_error("--max-iter must be a whole number from 1 to 1000000");
   r.max_iterations = o.max_iter;
   if (o.trim_min && !(std::isfinite(*o.trim_min) && *o.trim_min >= 0))
     throw usage_error("--trim-min must be a number of 0 or more");
@@ -64,9 +66,11 @@ RakingOptions raking_options(const Options& o) {
   if (o.trim_min && o.trim_max && !(*o.trim_min < *o.trim_max))
     throw usage_error("--trim-min must be below --trim-max");
   if (o.trim_ratio && !(std::isfinite(*o.trim_ratio) && *o.trim_ratio > 1))
-    throw usage_error("--trim-ratio must be a number above 1", "5 keeps every weight between a fifth and five times the mean");
+    throw usage_error("--trim-ratio must be a number above 1",
+                      "5 keeps every weight between a fifth and five times the mean");
   if (o.trim_ratio && (o.trim_min || o.trim_max))
-    throw usage_error("--trim-ratio cannot be combined with --trim-min or --trim-max", "give bounds one way");
+    throw usage_error("--trim-ratio cannot be combined with --trim-min or --trim-max",
+                      "give bounds one way");
   r.min = o.trim_min;
   r.max = o.trim_max;
   r.ratio = o.trim_ratio;
@@ -76,7 +80,8 @@ RakingOptions raking_options(const Options& o) {
 std::string variables_text(const Margins& m) {
   std::vector<std::string> parts;
   for (const auto& v : m.variables)
-    parts.push_back(fmt::format("{} ({} categor{})", v.name, v.targets.size(), v.targets.size() == 1 ? "y" : "ies"));
+    parts.push_back(fmt::format("{} ({} categor{})", v.name, v.targets.size(),
+                                v.targets.size() == 1 ? "y" : "ies"));
   if (parts.size() == 1) return parts[0];
   std::string last = parts.back();
   parts.pop_back();
@@ -84,13 +89,15 @@ std::string variables_text(const Margins& m) {
 }
 
 std::string short_number(double x) {
-  if (x == std::floor(x) && std::fabs(x) < 1e15) return fmt::format("{}", static_cast<long long>(x));
+  if (x == std::floor(x) && std::fabs(x) < 1e15)
+    return fmt::format("{}", static_cast<long long>(x));
   return fmt::format("{:.6g}", x);
 }
 
 int run(const std::string& program, const Options& o) {
   const RakingOptions raking = raking_options(o);
-  if (o.targets.empty()) throw usage_error("--targets is required", "give the margins file (variable,category,target)");
+  if (o.targets.empty())
+    throw usage_error("--targets is required", "give the margins file (variable,category,target)");
   if (trim(o.name).empty()) throw usage_error("--name must not be empty");
   ReaderOptions reader_options = o.input.reader_options();
 
@@ -103,8 +110,10 @@ int run(const std::string& program, const Options& o) {
   const auto header = first.header();
   Diagnostics warnings;
   std::vector<Selectable> items;
-  if (!o.codebook.empty()) items = question_items(build_questions(read_codebook(o.codebook), header, warnings));
-  else items = header_selectables(header);
+  if (!o.codebook.empty())
+    items = question_items(build_questions(read_codebook(o.codebook), header, warnings));
+  else
+    items = header_selectables(header);
   for (const auto& h : header)
     if (h == o.name)
       throw usage_error(fmt::format("--name {}: the input already has a column \"{}\"", o.name, h),
@@ -122,7 +131,8 @@ int run(const std::string& program, const Options& o) {
     return parse_weight(row[*base_column], header[*base_column], reader.info().name, row.line());
   };
   try {
-    for_each_row(first, path, [&](const Row& row) { raker.add(row, base_of(row, first)); }, scan);
+    for_each_row(
+        first, path, [&](const Row& row) { raker.add(row, base_of(row, first)); }, scan);
   } catch (...) {
     progress.finish();
     print_warnings(program, first.warnings());
@@ -144,12 +154,15 @@ int run(const std::string& program, const Options& o) {
   }
   const RakingReport report = raker.solve(raking);
   if (!report.converged)
-    throw data_error(fmt::format("raking did not converge in {} iteration{}: a margin is still {} of the total from "
-                                 "its target",
-                                 report.iterations, report.iterations == 1 ? "" : "s", short_number(report.gap)),
-                     "", 0, report.min_bound || report.max_bound
-                                ? "loosen the trimming bounds, raise --max-iter or --tolerance"
-                                : "raise --max-iter or --tolerance, or merge sparse categories");
+    throw data_error(
+        fmt::format(
+            "raking did not converge in {} iteration{}: a margin is still {} of the total from "
+            "its target",
+            report.iterations, report.iterations == 1 ? "" : "s", short_number(report.gap)),
+        "", 0,
+        report.min_bound || report.max_bound
+            ? "loosen the trimming bounds, raise --max-iter or --tolerance"
+            : "raise --max-iter or --tolerance, or merge sparse categories");
 
   // Second reading: the rows with their weights.
   CsvReader second(open(), reader_options);
@@ -170,9 +183,11 @@ int run(const std::string& program, const Options& o) {
   report_read(program, first, o.input.quiet);
   print_warnings(program, warnings);
   if (!o.input.quiet) {
-    fmt::print(stderr, "{}: raked {} rows on {}: converged in {} iteration{} (largest gap {} of the total)\n", program,
-               report.rows, variables_text(raker.margins()), report.iterations, report.iterations == 1 ? "" : "s",
-               short_number(report.gap));
+    fmt::print(
+        stderr,
+        "{}: raked {} rows on {}: converged in {} iteration{} (largest gap {} of the total)\n",
+        program, report.rows, variables_text(raker.margins()), report.iterations,
+        report.iterations == 1 ? "" : "s", short_number(report.gap));
     std::string bounds;
     if (report.min_bound || report.max_bound)
       bounds = fmt::format("; trimmed to [{}, {}]{}: {} row{} at a bound",
@@ -180,10 +195,12 @@ int run(const std::string& program, const Options& o) {
                            report.max_bound ? short_number(*report.max_bound) : std::string("inf"),
                            base_column ? " times the starting weight" : "", report.trimmed_rows,
                            report.trimmed_rows == 1 ? "" : "s");
-    fmt::print(stderr,
-               "{}: weights from {} to {}, total {}; design effect {} (1 + CV²), effective base {}{}\n", program,
-               short_number(report.min_weight), short_number(report.max_weight), short_number(report.total),
-               fmt::format("{:.3f}", report.design_effect), fmt::format("{:.1f}", report.effective_base), bounds);
+    fmt::print(
+        stderr,
+        "{}: weights from {} to {}, total {}; design effect {} (1 + CV²), effective base {}{}\n",
+        program, short_number(report.min_weight), short_number(report.max_weight),
+        short_number(report.total), fmt::format("{:.3f}", report.design_effect),
+        fmt::format("{:.1f}", report.effective_base), bounds);
   }
   return 0;
 }
@@ -192,21 +209,30 @@ int run(const std::string& program, const Options& o) {
 
 int weight_main(const std::string& program, int argc, char** argv) {
   Options o;
-  CLI::App app{"Rake the respondents to population margins (iterative proportional fitting on one or more "
-               "variables): write the input with a weight column appended, and a report of the fit on stderr.",
-               program};
+  CLI::App app{
+      "Rake the respondents to population margins (iterative proportional fitting on one or more "
+      "variables): write the input with a weight column appended, and a report of the fit on "
+      "stderr.",
+      program};
   app.add_option("file", o.input.path, "Export to read (- or nothing: standard input)");
-  app.add_option("--targets", o.targets, "Margins CSV: variable,category,target (counts, or shares adding up to 1)")
+  app.add_option("--targets", o.targets,
+                 "Margins CSV: variable,category,target (counts, or shares adding up to 1)")
       ->required();
   app.add_option("--name", o.name, "Name of the weight column appended")->capture_default_str();
-  app.add_option("--weight", o.weight, "Start from this column's weights (design weights) instead of 1");
+  app.add_option("--weight", o.weight,
+                 "Start from this column's weights (design weights) instead of 1");
   app.add_option("--tolerance", o.tolerance,
                  "Stop when every margin is within this share of the total from its target")
       ->capture_default_str();
-  app.add_option("--max-iter", o.max_iter, "At most this many passes over the variables")->capture_default_str();
-  app.add_option("--trim-min", o.trim_min, "No weight below this (with --weight: no weight below this times the starting weight)");
-  app.add_option("--trim-max", o.trim_max, "No weight above this (with --weight: ... times the starting weight)");
-  app.add_option("--trim-ratio", o.trim_ratio, "Keep every weight between mean/R and mean*R (R > 1)");
+  app.add_option("--max-iter", o.max_iter, "At most this many passes over the variables")
+      ->capture_default_str();
+  app.add_option(
+      "--trim-min", o.trim_min,
+      "No weight below this (with --weight: no weight below this times the starting weight)");
+  app.add_option("--trim-max", o.trim_max,
+                 "No weight above this (with --weight: ... times the starting weight)");
+  app.add_option("--trim-ratio", o.trim_ratio,
+                 "Keep every weight between mean/R and mean*R (R > 1)");
   app.add_option("--codebook", o.codebook, "Codebook CSV, to name variables by question id");
   app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
   add_input_options(app, o.input);

@@ -34,14 +34,14 @@ std::string weighted_sample(std::size_t rows, unsigned seed) {
     std::snprintf(w, sizeof w, "%.6f", i % 17 == 0 ? 0.0 : weight(rng));
     std::string text = w;
     if (i % 5 == 0) std::replace(text.begin(), text.end(), '.', ',');  // a decimal comma, quoted
-    out += std::to_string(i + 1) + "," + regions[rng() % 5] + "," + answers[rng() % 4] + "," + comments[rng() % 4] +
-           "," + (i % 5 == 0 ? "\"" + text + "\"" : text) + "\n";
+    out += std::to_string(i + 1) + "," + regions[rng() % 5] + "," + answers[rng() % 4] + "," +
+           comments[rng() % 4] + "," + (i % 5 == 0 ? "\"" + text + "\"" : text) + "\n";
   }
   return out;
 }
 
-Counts tally_file(const std::string& path, unsigned threads, std::uint64_t min_chunk, std::size_t by,
-                  std::size_t column, std::size_t weight) {
+Counts tally_file(const std::string& path, unsigned threads, std::uint64_t min_chunk,
+                  std::size_t by, std::size_t column, std::size_t weight) {
   CsvReader reader(open_input(path));
   TallySpec spec;
   spec.columns = {column};
@@ -64,7 +64,8 @@ std::string dump_weights(const Counts& c) {
         WeightSums w = c.weight(col, v, s);
         flat[c.groups[g] + "|" + col.values[v]] = {w.sum.value(), w.squares.value()};
       }
-  std::string out = fmt::format("all {:a} {:a}\n", c.all_weights.sum.value(), c.all_weights.squares.value());
+  std::string out =
+      fmt::format("all {:a} {:a}\n", c.all_weights.sum.value(), c.all_weights.squares.value());
   for (const auto& [k, w] : flat) out += fmt::format("{} {:a} {:a}\n", k, w.first, w.second);
   return out;
 }
@@ -90,13 +91,16 @@ std::vector<std::map<std::string, std::string>> read_reference(const std::string
   Row row;
   while (reader.next(row)) {
     std::map<std::string, std::string> r;
-    for (std::size_t j = 0; j < reader.header().size(); ++j) r[reader.header()[j]] = std::string(row[j]);
+    for (std::size_t j = 0; j < reader.header().size(); ++j)
+      r[reader.header()[j]] = std::string(row[j]);
     rows.push_back(std::move(r));
   }
   return rows;
 }
 
-bool near(double a, double b, double tol = 1e-6) { return std::fabs(a - b) <= tol * std::max(1.0, std::fabs(b)); }
+bool near(double a, double b, double tol = 1e-6) {
+  return std::fabs(a - b) <= tol * std::max(1.0, std::fabs(b));
+}
 
 }  // namespace
 
@@ -148,18 +152,22 @@ TEST_CASE("row_weight rejects empty, non-numeric and negative weights at their l
   CHECK(weight_error("0") == "");
   CHECK(weight_error("-0") == "");
   CHECK(weight_error("\"1 234,5\"") == "");
-  CHECK(weight_error("") == "t: w.csv:3: error: no weight in column \"w\", give every respondent a weight of 0 or more");
+  CHECK(
+      weight_error("") ==
+      "t: w.csv:3: error: no weight in column \"w\", give every respondent a weight of 0 or more");
   CHECK(weight_error("abc") ==
-        "t: w.csv:3: error: weight \"abc\" in column \"w\" is not a number, give every respondent a weight of 0 or more");
+        "t: w.csv:3: error: weight \"abc\" in column \"w\" is not a number, give every respondent "
+        "a weight of 0 or more");
   CHECK(weight_error("-1.5") ==
-        "t: w.csv:3: error: negative weight \"-1.5\" in column \"w\", give every respondent a weight of 0 or more");
+        "t: w.csv:3: error: negative weight \"-1.5\" in column \"w\", give every respondent a "
+        "weight of 0 or more");
   CHECK(weight_error("\"1e999\"").find("is not a number") != std::string::npos);
 }
 
 TEST_CASE("weighted_percent_text") {
-  CHECK(weighted_percent_text(1, 8, 0) == "13");        // whole numbers: exact, half away from zero
+  CHECK(weighted_percent_text(1, 8, 0) == "13");  // whole numbers: exact, half away from zero
   CHECK(weighted_percent_text(2, 16, 1) == "12.5");
-  CHECK(weighted_percent_text(0.5, 4, 0) == "13");       // 12.5 exactly
+  CHECK(weighted_percent_text(0.5, 4, 0) == "13");  // 12.5 exactly
   CHECK(weighted_percent_text(1.0 / 3, 1, 2) == "33.33");
   CHECK(weighted_percent_text(-0.25, 2, 1) == "-12.5");
   CHECK(weighted_percent_text(1, 0, 1) == "");
@@ -202,7 +210,9 @@ TEST_CASE("Raker fits a two-way table to its margins") {
   CHECK(near(margin["bv"], 70, 1e-9));
 }
 
-TEST_CASE("Raker reports categories without targets, targets without respondents, and totals that disagree") {
+TEST_CASE(
+    "Raker reports categories without targets, targets without respondents, and totals that "
+    "disagree") {
   std::string data = "a,b\nx,u\ny,v\nz,u\n";
   auto error = [&](const std::string& margins_text) -> std::string {
     test::TempFile margins(margins_text);
@@ -217,33 +227,39 @@ TEST_CASE("Raker reports categories without targets, targets without respondents
       raker.solve(RakingOptions{});
     } catch (const Error& e) {
       std::string s = format_error("t", e);
-      if (auto at = s.find(margins.path); at != std::string::npos) s.replace(at, margins.path.size(), "m.csv");
+      if (auto at = s.find(margins.path); at != std::string::npos)
+        s.replace(at, margins.path.size(), "m.csv");
       return s;
     }
     return "";
   };
   CHECK(error("variable,category,target\na,x,1\na,y,1\na,z,1\n") == "");
   CHECK(error("variable,category,target\na,x,1\na,y,1\n") ==
-        "t: d.csv:4: error: a \"z\" has no target in m.csv, add a line for it to m.csv, or recode it into a category "
+        "t: d.csv:4: error: a \"z\" has no target in m.csv, add a line for it to m.csv, or recode "
+        "it into a category "
         "that has one");
   CHECK(error("variable,category,target\na,x,1\na,y,1\na,z,1\na,w,2\n") ==
-        "t: m.csv:5: error: a \"w\" has a target but no respondent in d.csv, remove it from the margins, or merge it "
+        "t: m.csv:5: error: a \"w\" has a target but no respondent in d.csv, remove it from the "
+        "margins, or merge it "
         "with a category that has respondents");
   CHECK(error("variable,category,target\na,x,1\na,y,1\na,z,1\nb,u,2\nb,v,2\n") ==
-        "t: m.csv:5: error: the margins disagree on the total: b adds up to 4, a to 3, every variable's targets must "
+        "t: m.csv:5: error: the margins disagree on the total: b adds up to 4, a to 3, every "
+        "variable's targets must "
         "add up to the same population (or to 1, as shares)");
-  CHECK(error("variable,category,target\na,x,1\na,x,2\n").find("m.csv:3: error: a \"x\" is given twice") !=
+  CHECK(error("variable,category,target\na,x,1\na,x,2\n")
+            .find("m.csv:3: error: a \"x\" is given twice") != std::string::npos);
+  CHECK(error("variable,category,target\nnosuch,x,1\n")
+            .find("m.csv:2: error: no question is called \"nosuch\"") != std::string::npos);
+  CHECK(error("variable,category,target\na,x,abc\n").find("m.csv:2: error: target \"abc\"") !=
         std::string::npos);
-  CHECK(error("variable,category,target\nnosuch,x,1\n").find("m.csv:2: error: no question is called \"nosuch\"") !=
-        std::string::npos);
-  CHECK(error("variable,category,target\na,x,abc\n").find("m.csv:2: error: target \"abc\"") != std::string::npos);
   // A zero target with no respondent is no error; shares are scaled to the rows.
   CHECK(error("variable,category,target\na,x,0.5\na,y,0.25\na,z,0.25\na,w,0\n") == "");
 }
 
 TEST_CASE("Raker keeps trimmed weights within their bounds") {
   std::string data = "a,b\n";
-  for (int i = 0; i < 40; ++i) data += std::string(i % 4 ? "x" : "y") + "," + (i % 3 ? "u" : "v") + "\n";
+  for (int i = 0; i < 40; ++i)
+    data += std::string(i % 4 ? "x" : "y") + "," + (i % 3 ? "u" : "v") + "\n";
   test::TempFile margins("variable,category,target\na,x,50\na,y,50\nb,u,60\nb,v,40\n");
   CsvReader reader(memory_input(data, "d.csv"));
   const auto header = reader.header();

@@ -6,9 +6,9 @@
 #include <atomic>
 #include <condition_variable>
 #include <exception>
-#include <mutex>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <type_traits>
 #include <unordered_map>
@@ -39,7 +39,8 @@ void run_job(Job& job, const CsvReader& parent, const std::string& path, const T
       std::uint64_t rows = 0, reported = 0;
       while (job.reader->next_raw(row)) {
         if constexpr (decltype(weighted)::value)
-          job.tally->add(row, local.evaluate(row, *job.reader), row_weight(row, *spec.weight, *job.reader));
+          job.tally->add(row, local.evaluate(row, *job.reader),
+                         row_weight(row, *spec.weight, *job.reader));
         else
           job.tally->add(row, local.evaluate(row, *job.reader));
         if (options.progress && (++rows & 0xFFFF) == 0) {
@@ -50,8 +51,10 @@ void run_job(Job& job, const CsvReader& parent, const std::string& path, const T
         }
       }
     };
-    if (spec.weight) loop(std::true_type{});
-    else loop(std::false_type{});
+    if (spec.weight)
+      loop(std::true_type{});
+    else
+      loop(std::false_type{});
   } catch (...) {
     job.error = std::current_exception();
   }
@@ -368,7 +371,8 @@ void merge_counts(Counts& into, const Counts& from) {
     for (std::size_t p = 0; p < from.patterns[k].size(); ++p) {
       const std::uint64_t pattern = from.patterns[k][p].first;
       const auto& per_cell = from.patterns[k][p].second;
-      auto it = std::find_if(dst.begin(), dst.end(), [&](const auto& e) { return e.first == pattern; });
+      auto it =
+          std::find_if(dst.begin(), dst.end(), [&](const auto& e) { return e.first == pattern; });
       if (it == dst.end()) {
         dst.emplace_back(pattern, std::vector<std::uint64_t>());
         it = dst.end() - 1;
@@ -377,7 +381,8 @@ void merge_counts(Counts& into, const Counts& from) {
       if (from.weighted && p < from.pattern_weights[k].size()) {
         auto& weights = into.pattern_weights[k];
         if (weights.size() < dst.size()) weights.resize(dst.size());
-        add_weights(weights[static_cast<std::size_t>(it - dst.begin())], from.pattern_weights[k][p]);
+        add_weights(weights[static_cast<std::size_t>(it - dst.begin())],
+                    from.pattern_weights[k][p]);
       }
     }
   }
@@ -407,8 +412,10 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
         if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read(), rows);
       }
     };
-    if (spec.weight) loop(std::true_type{});
-    else loop(std::false_type{});
+    if (spec.weight)
+      loop(std::true_type{});
+    else
+      loop(std::false_type{});
     return tally.finish(reader);
   }
 

@@ -120,7 +120,9 @@ std::string ratio_text(double numerator, std::uint64_t denominator, int decimals
 
 namespace {
 
-bool whole(double x) { return x == std::floor(x) && std::fabs(x) < 9007199254740992.0; }
+bool whole(double x) {
+  return x == std::floor(x) && std::fabs(x) < 9007199254740992.0;
+}
 
 // round_half_away(numerator * scale / denominator) in long double, as magnitude and sign.
 u128 rounded_units(double numerator, double denominator, u128 scale, bool& negative) {
@@ -136,14 +138,15 @@ u128 rounded_units(double numerator, double denominator, u128 scale, bool& negat
 std::string weighted_percent_text(double numerator, double denominator, int decimals) {
   if (!(denominator > 0) || !std::isfinite(numerator)) return "";
   if (whole(numerator) && whole(denominator))
-    return percent_text(static_cast<std::int64_t>(numerator), static_cast<std::uint64_t>(denominator), decimals);
+    return percent_text(static_cast<std::int64_t>(numerator),
+                        static_cast<std::uint64_t>(denominator), decimals);
   bool negative = false;
   u128 units = rounded_units(numerator, denominator, 100 * pow10(decimals), negative);
   return scaled_text(units, negative, decimals);
 }
 
-std::vector<std::string> weighted_percent_texts_sum_to_100(const std::vector<double>& numerators, double denominator,
-                                                           int decimals) {
+std::vector<std::string> weighted_percent_texts_sum_to_100(const std::vector<double>& numerators,
+                                                           double denominator, int decimals) {
   if (!(denominator > 0)) return std::vector<std::string>(numerators.size());
   bool integral = whole(denominator);
   for (double n : numerators) integral = integral && whole(n) && n >= 0;
@@ -179,7 +182,8 @@ std::vector<std::string> weighted_percent_texts_sum_to_100(const std::vector<dou
 
 std::string weighted_ratio_text(double numerator, double denominator, int decimals) {
   if (!(denominator > 0) || !std::isfinite(numerator)) return "";
-  if (whole(denominator) && denominator >= 1) return ratio_text(numerator, static_cast<std::uint64_t>(denominator), decimals);
+  if (whole(denominator) && denominator >= 1)
+    return ratio_text(numerator, static_cast<std::uint64_t>(denominator), decimals);
   bool negative = false;
   u128 units = rounded_units(numerator, denominator, pow10(decimals), negative);
   return scaled_text(units, negative, decimals);

@@ -47,7 +47,7 @@ struct Entry {
   std::uint64_t count = 0;
   std::size_t order = 0;  // Declared position (levels), or after them.
   bool declared = true;
-  double weight = 0;      // Sum of the weights of `count`'s respondents (weighted tables).
+  double weight = 0;  // Sum of the weights of `count`'s respondents (weighted tables).
 };
 
 // One group's table of a question before it becomes rows.
@@ -134,7 +134,8 @@ class Tabulator {
       for (auto& [n, v] : numbers) levels.push_back(Level{v, n});
     }
     LevelIndex index(levels);
-    for (std::size_t i = 0; i < levels.size(); ++i) t.entries.push_back(Entry{levels[i].label, 0, i, true, 0.0});
+    for (std::size_t i = 0; i < levels.size(); ++i)
+      t.entries.push_back(Entry{levels[i].label, 0, i, true, 0.0});
     std::map<std::string, std::size_t> others;
     std::vector<std::string> invalid;
     const bool weighted = m_options.weighted;
@@ -209,7 +210,8 @@ class Tabulator {
   Table multi_table(const Question& q, Slot slot, bool report) {
     Table t;
     LevelIndex index(q.levels);
-    for (std::size_t i = 0; i < q.levels.size(); ++i) t.entries.push_back(Entry{q.levels[i].label, 0, i, true, 0.0});
+    for (std::size_t i = 0; i < q.levels.size(); ++i)
+      t.entries.push_back(Entry{q.levels[i].label, 0, i, true, 0.0});
     std::map<std::string, std::size_t> others;
     if (q.option_columns) {
       for (std::size_t k = 0; k < q.columns.size(); ++k) {
@@ -232,7 +234,9 @@ class Tabulator {
       t.missing = m_counts.rows_in(slot) - t.base;
       if (m_options.weighted) {
         t.wbase = m_counts.answered_any_weight(q.columns, slot).value_or(WeightSums{});
-        t.wmissing = m_counts.answered_any_weight(q.columns, slot, /*none=*/true).value_or(WeightSums{}).sum.value();
+        t.wmissing = m_counts.answered_any_weight(q.columns, slot, /*none=*/true)
+                         .value_or(WeightSums{})
+                         .sum.value();
       }
     } else {
       const ColumnCounts* col = m_counts.find(q.columns.at(0));
@@ -259,7 +263,8 @@ class Tabulator {
             e = *level;
           } else {
             auto [it, fresh] = others.emplace(part, t.entries.size());
-            if (fresh) t.entries.push_back(Entry{part, 0, q.levels.size() + others.size(), false, 0.0});
+            if (fresh)
+              t.entries.push_back(Entry{part, 0, q.levels.size() + others.size(), false, 0.0});
             e = it->second;
           }
           t.entries[e].count += c;
@@ -291,12 +296,14 @@ class Tabulator {
     sort_entries(t.entries, m_options.sort, fq.ordered, weighted);
 
     // A row; its percent is from the weighted sums in a weighted table.
-    auto row = [&](std::string answer, double count, std::uint64_t base, double wcount, double wbase,
-                   std::string_view k) {
-      std::string percent = weighted ? weighted_percent_text(wcount, wbase, decimals)
-                                     : percent_text(static_cast<std::int64_t>(count), base, decimals);
-      rows.push_back(SummaryRow{q.id, q.label, by, group, std::move(answer), count, base, std::move(percent),
-                                std::string(k), weighted ? wcount : 0.0, weighted ? wbase : 0.0});
+    auto row = [&](std::string answer, double count, std::uint64_t base, double wcount,
+                   double wbase, std::string_view k) {
+      std::string percent = weighted
+                                ? weighted_percent_text(wcount, wbase, decimals)
+                                : percent_text(static_cast<std::int64_t>(count), base, decimals);
+      rows.push_back(SummaryRow{q.id, q.label, by, group, std::move(answer), count, base,
+                                std::move(percent), std::string(k), weighted ? wcount : 0.0,
+                                weighted ? wbase : 0.0});
     };
 
     // --top N: the rest together.
@@ -353,13 +360,15 @@ class Tabulator {
         wasked = m_counts.weight_in(asked).sum.value();
       }
       row(q.base, static_cast<double>(asked_rows), all, wasked, wall, kind::kAsked);
-      Table out_table = multi ? multi_table(q, not_asked, false) : single_table(q, not_asked, false);
+      Table out_table =
+          multi ? multi_table(q, not_asked, false) : single_table(q, not_asked, false);
       std::uint64_t outside = out_table.base;
       std::uint64_t answered = outside + (m_options.base_qualified ? t.base : t.base - outside);
       double woutside = out_table.wbase.sum.value();
-      double wanswered = m_options.base_qualified ? woutside + t.wbase.sum.value() : t.wbase.sum.value();
-      row(m_options.base_qualified ? "excluded" : "included", static_cast<double>(outside), answered, woutside,
-          wanswered, kind::kUnqualified);
+      double wanswered =
+          m_options.base_qualified ? woutside + t.wbase.sum.value() : t.wbase.sum.value();
+      row(m_options.base_qualified ? "excluded" : "included", static_cast<double>(outside),
+          answered, woutside, wanswered, kind::kUnqualified);
     }
 
     if (m_options.missing_row) {
@@ -388,10 +397,11 @@ class Tabulator {
               first = false;
             }
       }
-      row(fmt::format("{}-{}", count_text(lo), count_text(hi)), t.score_sum, t.scored, t.wscore_sum, t.wscored,
-          kind::kMean);
-      rows.back().percent = weighted ? weighted_ratio_text(t.wscore_sum, t.wscored, m_options.mean_decimals)
-                                     : ratio_text(t.score_sum, t.scored, m_options.mean_decimals);
+      row(fmt::format("{}-{}", count_text(lo), count_text(hi)), t.score_sum, t.scored, t.wscore_sum,
+          t.wscored, kind::kMean);
+      rows.back().percent =
+          weighted ? weighted_ratio_text(t.wscore_sum, t.wscored, m_options.mean_decimals)
+                   : ratio_text(t.score_sum, t.scored, m_options.mean_decimals);
       // Entries are sorted for display; find level counts by declared position.
       std::vector<std::uint64_t> level_counts(q.levels.size(), 0);
       std::vector<double> level_weights(q.levels.size(), 0.0);
@@ -404,8 +414,8 @@ class Tabulator {
         std::size_t n = q.levels.size();
         std::uint64_t top = level_counts[n - 1] + level_counts[n - 2];
         std::uint64_t bottom = level_counts[0] + level_counts[1];
-        row(q.levels[n - 2].label + " | " + q.levels[n - 1].label, static_cast<double>(top), t.scored,
-            level_weights[n - 1] + level_weights[n - 2], t.wscored, kind::kTop2);
+        row(q.levels[n - 2].label + " | " + q.levels[n - 1].label, static_cast<double>(top),
+            t.scored, level_weights[n - 1] + level_weights[n - 2], t.wscored, kind::kTop2);
         row(q.levels[0].label + " | " + q.levels[1].label, static_cast<double>(bottom), t.scored,
             level_weights[0] + level_weights[1], t.wscored, kind::kBottom2);
       }
@@ -420,20 +430,25 @@ class Tabulator {
         }
         const double wpromoters = level_weights[9] + level_weights[10];
         std::int64_t score = static_cast<std::int64_t>(promoters) - static_cast<std::int64_t>(detractors);
-        row("0-10", static_cast<double>(score), t.scored, wpromoters - wdetractors, t.wscored, kind::kNps);
-        rows.back().percent = weighted ? weighted_percent_text(wpromoters - wdetractors, t.wscored, 0)
-                                       : percent_text(score, t.scored, 0);
-        row("9-10", static_cast<double>(promoters), t.scored, wpromoters, t.wscored, kind::kPromoters);
-        row("7-8", static_cast<double>(passives), t.scored, level_weights[7] + level_weights[8], t.wscored,
-            kind::kPassives);
-        row("0-6", static_cast<double>(detractors), t.scored, wdetractors, t.wscored, kind::kDetractors);
+        row("0-10", static_cast<double>(score), t.scored, wpromoters - wdetractors, t.wscored,
+            kind::kNps);
+        rows.back().percent = weighted
+                                  ? weighted_percent_text(wpromoters - wdetractors, t.wscored, 0)
+                                  : percent_text(score, t.scored, 0);
+        row("9-10", static_cast<double>(promoters), t.scored, wpromoters, t.wscored,
+            kind::kPromoters);
+        row("7-8", static_cast<double>(passives), t.scored, level_weights[7] + level_weights[8],
+            t.wscored, kind::kPassives);
+        row("0-6", static_cast<double>(detractors), t.scored, wdetractors, t.wscored,
+            kind::kDetractors);
       }
     }
 
     if (weighted) {
       // Kish's effective base of the respondents the percentages are of.
       const double sum = t.wbase.sum.value(), squares = t.wbase.squares.value();
-      row(m_options.weight_name, static_cast<double>(t.base), t.base, squares, sum, kind::kEffectiveBase);
+      row(m_options.weight_name, static_cast<double>(t.base), t.base, squares, sum,
+          kind::kEffectiveBase);
       rows.back().percent = squares > 0 ? weighted_ratio_text(sum * sum, squares, decimals) : "";
     }
   }

@@ -33,22 +33,27 @@ inline void weigh(std::vector<WeightSums>& v, std::size_t i, double w) {
 }
 
 // Adds src[raw cell] into dst[cell_map[raw cell]].
-void add_mapped(std::vector<WeightSums>& dst, const std::vector<WeightSums>& src, const std::vector<std::size_t>& cell_map) {
+void add_mapped(std::vector<WeightSums>& dst, const std::vector<WeightSums>& src,
+                const std::vector<std::size_t>& cell_map) {
   for (std::size_t rc = 0; rc < src.size(); ++rc) dst[cell_map[rc]].add(src[rc]);
 }
 
 }  // namespace
 
-double parse_weight(std::string_view text, std::string_view column_name, const std::string& file, std::uint64_t line) {
+double parse_weight(std::string_view text, std::string_view column_name, const std::string& file,
+                    std::uint64_t line) {
   std::optional<double> w = parse_number(text);
   const std::string hint = "give every respondent a weight of 0 or more";
   if (!w) {
     if (std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t'; }))
       throw data_error(fmt::format("no weight in column \"{}\"", column_name), file, line, hint);
-    throw data_error(fmt::format("weight \"{}\" in column \"{}\" is not a number", text, column_name), file, line, hint);
+    throw data_error(
+        fmt::format("weight \"{}\" in column \"{}\" is not a number", text, column_name), file,
+        line, hint);
   }
   if (*w < 0)
-    throw data_error(fmt::format("negative weight \"{}\" in column \"{}\"", text, column_name), file, line, hint);
+    throw data_error(fmt::format("negative weight \"{}\" in column \"{}\"", text, column_name),
+                     file, line, hint);
   return *w == 0 ? 0.0 : *w;  // -0 reads as 0.
 }
 
@@ -118,7 +123,8 @@ namespace {
 // The option group holding every one of `columns` (among its first 64), and
 // their bits in its fill patterns.
 std::optional<std::pair<std::size_t, std::uint64_t>> option_mask(
-    const std::vector<std::vector<std::size_t>>& option_groups, const std::vector<std::size_t>& columns) {
+    const std::vector<std::vector<std::size_t>>& option_groups,
+    const std::vector<std::size_t>& columns) {
   for (std::size_t k = 0; k < option_groups.size(); ++k) {
     const auto& og = option_groups[k];
     std::uint64_t mask = 0;
@@ -139,7 +145,8 @@ std::optional<std::pair<std::size_t, std::uint64_t>> option_mask(
 
 }  // namespace
 
-std::optional<std::uint64_t> Counts::answered_any(const std::vector<std::size_t>& columns, const Selection& s) const {
+std::optional<std::uint64_t> Counts::answered_any(const std::vector<std::size_t>& columns,
+                                                  const Selection& s) const {
   auto found = option_mask(option_groups, columns);
   if (!found) return std::nullopt;
   const auto [k, mask] = *found;
@@ -175,8 +182,8 @@ WeightSums Counts::weight_in(const Selection& s) const {
   return w;
 }
 
-std::optional<WeightSums> Counts::answered_any_weight(const std::vector<std::size_t>& columns, const Selection& s,
-                                                      bool none) const {
+std::optional<WeightSums> Counts::answered_any_weight(const std::vector<std::size_t>& columns,
+                                                      const Selection& s, bool none) const {
   auto found = option_mask(option_groups, columns);
   if (!found) return std::nullopt;
   const auto [k, mask] = *found;
@@ -194,7 +201,8 @@ std::optional<WeightSums> Counts::answered_any_weight(const std::vector<std::siz
 Tally::Tally(std::vector<std::size_t> columns, std::optional<std::size_t> by,
              std::vector<std::vector<std::size_t>> option_groups, std::size_t max_distinct)
     : m_by(by), m_option_groups(std::move(option_groups)) {
-  for (std::size_t c : columns) m_tracked.push_back(Tracked{c, Interner(max_distinct), Interner::kFull, {}, {}, {}, {}, {}});
+  for (std::size_t c : columns)
+    m_tracked.push_back(Tracked{c, Interner(max_distinct), Interner::kFull, {}, {}, {}, {}, {}});
   m_patterns.resize(m_option_groups.size());
   m_pattern_counts.resize(m_option_groups.size());
   m_pattern_weights.resize(m_option_groups.size());
@@ -346,7 +354,8 @@ Counts Tally::finish(CsvReader& reader) {
       auto& dst = c.counts[it->second];
       const auto& src = t.counts[i];
       for (std::size_t rc = 0; rc < src.size(); ++rc) dst[cell_map[rc]] += src[rc];
-      if (m_weighted && i < t.weights.size()) add_mapped(c.weights[it->second], t.weights[i], cell_map);
+      if (m_weighted && i < t.weights.size())
+        add_mapped(c.weights[it->second], t.weights[i], cell_map);
     }
     out.columns.push_back(std::move(c));
   }

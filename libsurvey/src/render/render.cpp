@@ -37,27 +37,57 @@ struct Words {
   const char* weighted_note;
 };
 
-constexpr Words kEn = {"Answer", "responses", "response", "All", "(no answer)", "Other answers", "Mean score", "scale",
-                       "By", "Group", "outside the declared answers",
-                       "Several answers possible: percentages of the {} respondents, adding up past 100 %.",
-                       "Several answers possible: percentages of the {} answers given.",
-                       "No answer: percentage of all {} respondents.", "respondents", "promoters", "passives",
-                       "detractors",
-                       "Base: those asked ({}: {} respondents) who answered; {} answers from respondents not asked are left out.",
-                       "Base: everyone who answered, including {2} answers from respondents not asked ({0}: {1} respondents).",
-                       "Weighted by {}: percentages and scores are weighted, n are respondents. Effective base {} "
-                       "(Kish), weighted base {}."};
-constexpr Words kFr = {"Réponse", "réponses", "réponse", "Ensemble", "(sans réponse)", "Autres réponses",
-                       "Score moyen", "échelle", "Par", "Groupe", "hors des réponses déclarées",
-                       "Plusieurs réponses possibles : pourcentages des {} répondants, leur total dépasse 100 %.",
-                       "Plusieurs réponses possibles : pourcentages des {} réponses données.",
-                       "Sans réponse : pourcentage de l'ensemble des {} répondants.", "répondants", "promoteurs",
-                       "passifs", "détracteurs",
-                       "Base : les répondants concernés ({} : {} répondants) qui ont répondu ; {} réponses de non-concernés "
-                       "sont exclues.",
-                       "Base : tous ceux qui ont répondu, y compris {2} réponses de non-concernés ({0} : {1} répondants).",
-                       "Pondéré par {} : pourcentages et scores pondérés, n en répondants. Base effective {} (Kish), "
-                       "base pondérée {}."};
+constexpr Words kEn = {
+    "Answer",
+    "responses",
+    "response",
+    "All",
+    "(no answer)",
+    "Other answers",
+    "Mean score",
+    "scale",
+    "By",
+    "Group",
+    "outside the declared answers",
+    "Several answers possible: percentages of the {} respondents, adding up past 100 %.",
+    "Several answers possible: percentages of the {} answers given.",
+    "No answer: percentage of all {} respondents.",
+    "respondents",
+    "promoters",
+    "passives",
+    "detractors",
+    "Base: those asked ({}: {} respondents) who answered; {} answers from respondents not asked "
+    "are left out.",
+    "Base: everyone who answered, including {2} answers from respondents not asked ({0}: {1} "
+    "respondents).",
+    "Weighted by {}: percentages and scores are weighted, n are respondents. Effective base {} "
+    "(Kish), weighted base {}."};
+constexpr Words kFr = {
+    "Réponse",
+    "réponses",
+    "réponse",
+    "Ensemble",
+    "(sans réponse)",
+    "Autres réponses",
+    "Score moyen",
+    "échelle",
+    "Par",
+    "Groupe",
+    "hors des réponses déclarées",
+    "Plusieurs réponses possibles : pourcentages des {} répondants, leur total dépasse 100 %.",
+    "Plusieurs réponses possibles : pourcentages des {} réponses données.",
+    "Sans réponse : pourcentage de l'ensemble des {} répondants.",
+    "répondants",
+    "promoteurs",
+    "passifs",
+    "détracteurs",
+    "Base : les répondants concernés ({} : {} répondants) qui ont répondu ; {} réponses de "
+    "non-concernés "
+    "sont exclues.",
+    "Base : tous ceux qui ont répondu, y compris {2} réponses de non-concernés ({0} : {1} "
+    "répondants).",
+    "Pondéré par {} : pourcentages et scores pondérés, n en répondants. Base effective {} (Kish), "
+    "base pondérée {}."};
 
 // Markdown table cells: no pipes or line breaks.
 std::string cell(std::string_view s) {
@@ -113,7 +143,8 @@ const SummaryRow* effective_base(const Block& b) {
 }
 
 bool weighted_rows(const std::vector<SummaryRow>& rows) {
-  return std::any_of(rows.begin(), rows.end(), [](const SummaryRow& r) { return r.kind == kind::kEffectiveBase; });
+  return std::any_of(rows.begin(), rows.end(),
+                     [](const SummaryRow& r) { return r.kind == kind::kEffectiveBase; });
 }
 
 // `value` with as many decimals as `like` has.
@@ -231,7 +262,8 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
     if (const SummaryRow* eff = effective_base(overall)) {
       std::string neff = num(eff->percent.empty() ? std::string("0") : eff->percent);
       std::string wbase = num(like_decimals(eff->weighted_base, eff->percent));
-      notes.push_back(fmt::vformat(w.weighted_note, fmt::make_format_args(eff->answer, neff, wbase)));
+      notes.push_back(
+          fmt::vformat(w.weighted_note, fmt::make_format_args(eff->answer, neff, wbase)));
     }
     if (!stats.empty()) out += "\n" + fmt::format("{}\n", fmt::join(stats, " · "));
     for (const auto& n : notes) out += "\n" + n + "\n";
@@ -280,9 +312,10 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
         group_row(sec.blocks[i].group.empty() ? w.no_answer : sec.blocks[i].group, sec.blocks[i]);
       group_row(fmt::format("**{}**", w.total), overall);
       if (weighted)
-        out += options.lang == Lang::Fr
-                   ? "\nPourcentages pondérés de la ligne ; n : base du groupe (répondants) ; n eff : sa base effective.\n"
-                   : "\nWeighted row percentages; n: the group's base (respondents); n eff: its effective base.\n";
+        out += options.lang == Lang::Fr ? "\nPourcentages pondérés de la ligne ; n : base du "
+                                          "groupe (répondants) ; n eff : sa base effective.\n"
+                                        : "\nWeighted row percentages; n: the group's base "
+                                          "(respondents); n eff: its effective base.\n";
       else
         out += options.lang == Lang::Fr ? "\nPourcentages de la ligne ; n : base du groupe.\n"
                                         : "\nRow percentages; n: the group's base.\n";
@@ -310,12 +343,14 @@ std::string render_json(const std::vector<SummaryRow>& rows) {
       for (const auto* r : b.rows) {
         out += first_row ? "\n" : ",\n";
         first_row = false;
-        out += fmt::format("      {{\"answer\": \"{}\", \"count\": {}, \"base\": {}, \"percent\": {}, \"kind\": \"{}\"",
-                           json_escape(r->answer), count_text(r->count), r->base,
-                           r->percent.empty() ? std::string("null") : r->percent, r->kind);
+        out += fmt::format(
+            "      {{\"answer\": \"{}\", \"count\": {}, \"base\": {}, \"percent\": {}, \"kind\": "
+            "\"{}\"",
+            json_escape(r->answer), count_text(r->count), r->base,
+            r->percent.empty() ? std::string("null") : r->percent, r->kind);
         if (weighted)
-          out += fmt::format(", \"weighted_count\": {}, \"weighted_base\": {}", weight_text(r->weighted_count),
-                             weight_text(r->weighted_base));
+          out += fmt::format(", \"weighted_count\": {}, \"weighted_base\": {}",
+                             weight_text(r->weighted_count), weight_text(r->weighted_base));
         out += "}";
       }
       out += "\n    ]}";

@@ -18,7 +18,9 @@ namespace {
 
 constexpr double kTotalsAgree = 1e-6;
 
-std::string quoted(std::string_view s) { return fmt::format("\"{}\"", s); }
+std::string quoted(std::string_view s) {
+  return fmt::format("\"{}\"", s);
+}
 
 // Where a category's weight sum lands when its factor is f: the cells'
 // starting weights times their adjustment clamp(f * rest, lo, hi), as a
@@ -41,8 +43,10 @@ double solve_factor(const std::vector<Piece>& pieces, double target, double lo, 
     }
     const double start = lo / p.rest;
     value += p.base * lo;
-    if (start <= 0) slope += p.base * p.rest;
-    else events.emplace_back(start, p.base * p.rest);
+    if (start <= 0)
+      slope += p.base * p.rest;
+    else
+      events.emplace_back(start, p.base * p.rest);
     if (std::isfinite(hi)) events.emplace_back(hi / p.rest, -p.base * p.rest);
   }
   std::sort(events.begin(), events.end());
@@ -83,7 +87,8 @@ Margins read_margins(const std::string& path, const std::vector<Selectable>& ite
   auto find = [&](std::string_view want) -> std::size_t {
     for (std::size_t j = 0; j < names.size(); ++j)
       if (fold(names[j]) == want) return j;
-    throw data_error(fmt::format("no \"{}\" column", want), margins.file, reader.info().first_data_line - 1,
+    throw data_error(fmt::format("no \"{}\" column", want), margins.file,
+                     reader.info().first_data_line - 1,
                      "a margins file has the columns variable,category,target (docs/formats.md)");
   };
   const std::size_t cv = find("variable"), cc = find("category"), ct = find("target");
@@ -93,7 +98,8 @@ Margins read_margins(const std::string& path, const std::vector<Selectable>& ite
     const std::uint64_t line = row.line();
     const std::string name(trim(row[cv]));
     if (name.empty())
-      throw data_error("no variable named", margins.file, line, "give the question the targets are for");
+      throw data_error("no variable named", margins.file, line,
+                       "give the question the targets are for");
     std::size_t item;
     try {
       item = select_item(items, header, name);
@@ -101,14 +107,14 @@ Margins read_margins(const std::string& path, const std::vector<Selectable>& ite
       throw data_error(e.what(), margins.file, line, e.hint());
     }
     if (items[item].columns.size() != 1)
-      throw data_error(fmt::format("{} spans {} columns", quoted(name), items[item].columns.size()), margins.file, line,
-                       "rake on questions held in one column");
+      throw data_error(fmt::format("{} spans {} columns", quoted(name), items[item].columns.size()),
+                       margins.file, line, "rake on questions held in one column");
     const std::size_t column = items[item].columns[0];
     const std::string_view text = trim(row[ct]);
     std::optional<double> target = parse_number(text);
     if (!target || *target < 0)
-      throw data_error(fmt::format("target {} of {} {} is not a number of 0 or more", quoted(text), name,
-                                   quoted(row[cc])),
+      throw data_error(fmt::format("target {} of {} {} is not a number of 0 or more", quoted(text),
+                                   name, quoted(row[cc])),
                        margins.file, line, "give a count or a share");
     auto [it, fresh] = by_column.emplace(column, margins.variables.size());
     if (fresh) margins.variables.push_back(MarginVariable{name, column, line, {}});
@@ -116,28 +122,33 @@ Margins read_margins(const std::string& path, const std::vector<Selectable>& ite
     std::string category(row[cc]);
     for (const auto& t : v.targets)
       if (t.category == category)
-        throw data_error(fmt::format("{} {} is given twice (also on line {})", v.name, quoted(category), t.line),
-                         margins.file, line, "give each category one target");
+        throw data_error(
+            fmt::format("{} {} is given twice (also on line {})", v.name, quoted(category), t.line),
+            margins.file, line, "give each category one target");
     v.targets.push_back(MarginTarget{std::move(category), *target == 0 ? 0.0 : *target, line});
   }
   if (margins.variables.empty())
-    throw data_error("no margins", margins.file, 0, "give one line per category: variable,category,target");
-  margins.shares = std::all_of(margins.variables.begin(), margins.variables.end(),
-                               [](const MarginVariable& v) { return std::fabs(v.total() - 1.0) <= kTotalsAgree; });
+    throw data_error("no margins", margins.file, 0,
+                     "give one line per category: variable,category,target");
+  margins.shares = std::all_of(
+      margins.variables.begin(), margins.variables.end(),
+      [](const MarginVariable& v) { return std::fabs(v.total() - 1.0) <= kTotalsAgree; });
   const MarginVariable& first = margins.variables.front();
   if (!(first.total() > 0))
-    throw data_error(fmt::format("the targets of {} add up to 0", first.name), margins.file, first.line,
-                     "give at least one category a positive target");
+    throw data_error(fmt::format("the targets of {} add up to 0", first.name), margins.file,
+                     first.line, "give at least one category a positive target");
   for (const auto& v : margins.variables)
     if (std::fabs(v.total() - first.total()) > kTotalsAgree * first.total())
-      throw data_error(fmt::format("the margins disagree on the total: {} adds up to {}, {} to {}", v.name,
-                                   fmt::format("{}", v.total()), first.name, fmt::format("{}", first.total())),
-                       margins.file, v.line,
-                       "every variable's targets must add up to the same population (or to 1, as shares)");
+      throw data_error(
+          fmt::format("the margins disagree on the total: {} adds up to {}, {} to {}", v.name,
+                      fmt::format("{}", v.total()), first.name, fmt::format("{}", first.total())),
+          margins.file, v.line,
+          "every variable's targets must add up to the same population (or to 1, as shares)");
   return margins;
 }
 
-Raker::Raker(Margins margins, std::string data_name) : m_margins(std::move(margins)), m_data_name(std::move(data_name)) {
+Raker::Raker(Margins margins, std::string data_name)
+    : m_margins(std::move(margins)), m_data_name(std::move(data_name)) {
   m_variables.resize(m_margins.variables.size());
   for (std::size_t v = 0; v < m_variables.size(); ++v) {
     Variable& var = m_variables[v];
@@ -163,11 +174,15 @@ std::uint32_t Raker::category(std::size_t v, std::string_view value, std::uint64
   } else {
     const MarginVariable& mv = m_margins.variables[v];
     if (value.empty())
-      throw data_error(fmt::format("{}: no answer, and {} has no target for respondents without one", mv.name,
-                                   m_margins.file),
-                       m_data_name, line, fmt::format("add a line {},,<target> to {}", mv.name, m_margins.file));
-    throw data_error(fmt::format("{} {} has no target in {}", mv.name, quoted(value), m_margins.file), m_data_name,
-                     line, fmt::format("add a line for it to {}, or recode it into a category that has one", m_margins.file));
+      throw data_error(
+          fmt::format("{}: no answer, and {} has no target for respondents without one", mv.name,
+                      m_margins.file),
+          m_data_name, line, fmt::format("add a line {},,<target> to {}", mv.name, m_margins.file));
+    throw data_error(
+        fmt::format("{} {} has no target in {}", mv.name, quoted(value), m_margins.file),
+        m_data_name, line,
+        fmt::format("add a line for it to {}, or recode it into a category that has one",
+                    m_margins.file));
   }
   var.seen.emplace(std::move(key), k);
   return k;
@@ -247,13 +262,18 @@ RakingReport Raker::solve(const RakingOptions& options) {
       }
       if (base > 0) continue;
       const MarginTarget& t = mv.targets[k];
-      std::string who = t.category.empty() ? std::string("respondents without an answer") : quoted(t.category);
+      std::string who =
+          t.category.empty() ? std::string("respondents without an answer") : quoted(t.category);
       if (rows == 0)
-        throw data_error(fmt::format("{} {} has a target but no respondent in {}", mv.name, who, m_data_name),
-                         m_margins.file, t.line, "remove it from the margins, or merge it with a category that has respondents");
-      throw data_error(fmt::format("{} {} has a target but its {} respondent{} all have weight 0", mv.name, who, rows,
-                                   rows == 1 ? "" : "s"),
-                       m_margins.file, t.line, "remove it from the margins, or merge it with a category that has respondents");
+        throw data_error(
+            fmt::format("{} {} has a target but no respondent in {}", mv.name, who, m_data_name),
+            m_margins.file, t.line,
+            "remove it from the margins, or merge it with a category that has respondents");
+      throw data_error(
+          fmt::format("{} {} has a target but its {} respondent{} all have weight 0", mv.name, who,
+                      rows, rows == 1 ? "" : "s"),
+          m_margins.file, t.line,
+          "remove it from the margins, or merge it with a category that has respondents");
     }
   }
 
@@ -310,8 +330,10 @@ RakingReport Raker::solve(const RakingOptions& options) {
           pieces.push_back(Piece{m_base[c], rest});
           reach += m_base[c] * rest;
         }
-        if (!bounded) factors[v][k] = reach > 0 ? targets[v][k] / reach : 0.0;
-        else factors[v][k] = solve_factor(pieces, targets[v][k], lo, hi);
+        if (!bounded)
+          factors[v][k] = reach > 0 ? targets[v][k] / reach : 0.0;
+        else
+          factors[v][k] = solve_factor(pieces, targets[v][k], lo, hi);
       }
     }
     for (std::size_t c = 0; c < nc; ++c) m_adjust[c] = adjustment(c);
@@ -335,7 +357,8 @@ RakingReport Raker::solve(const RakingOptions& options) {
     n += static_cast<double>(m_positive[c]);
     report.min_weight = std::min(report.min_weight, m_min_base[c] * g);
     report.max_weight = std::max(report.max_weight, m_max_base[c] * g);
-    if (bounded && (g <= lo * (1 + 1e-12) || g >= hi * (1 - 1e-12))) report.trimmed_rows += m_positive[c];
+    if (bounded && (g <= lo * (1 + 1e-12) || g >= hi * (1 - 1e-12)))
+      report.trimmed_rows += m_positive[c];
   }
   if (n == 0) report.min_weight = 0;
   report.design_effect = kish_design_effect(n, sum, squares);
@@ -343,6 +366,8 @@ RakingReport Raker::solve(const RakingOptions& options) {
   return report;
 }
 
-double Raker::weight(const Row& row, double base) { return base * m_adjust[cell_of(row, false)]; }
+double Raker::weight(const Row& row, double base) {
+  return base * m_adjust[cell_of(row, false)];
+}
 
 }  // namespace survey

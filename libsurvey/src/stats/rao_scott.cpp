@@ -3,10 +3,9 @@
 #include "survey/stats/rao_scott.hpp"
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/fisher_f.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -45,7 +44,8 @@ std::optional<RaoScott> rao_scott(const WeightedTable& table) {
   const VectorXd p = w / total;
 
   // Pearson's X^2 of the table scaled to n.
-  VectorXd row_p = VectorXd::Zero(static_cast<Eigen::Index>(r)), col_p = VectorXd::Zero(static_cast<Eigen::Index>(c));
+  VectorXd row_p = VectorXd::Zero(static_cast<Eigen::Index>(r)),
+           col_p = VectorXd::Zero(static_cast<Eigen::Index>(c));
   for (std::size_t j = 0; j < c; ++j)
     for (std::size_t i = 0; i < r; ++i) {
       row_p(static_cast<Eigen::Index>(i)) += p(static_cast<Eigen::Index>(i + r * j));
@@ -78,7 +78,8 @@ std::optional<RaoScott> rao_scott(const WeightedTable& table) {
 
   // Variance of the cell proportions under the with-replacement design.
   const double s2_total = s2.sum();
-  MatrixXd v = MatrixXd(s2.asDiagonal()) - s2 * p.transpose() - p * s2.transpose() + s2_total * p * p.transpose();
+  MatrixXd v = MatrixXd(s2.asDiagonal()) - s2 * p.transpose() - p * s2.transpose() +
+               s2_total * p * p.transpose();
   v *= n / (n - 1) / (total * total);
 
   VectorXd inv_p(K);
@@ -98,7 +99,8 @@ std::optional<RaoScott> rao_scott(const WeightedTable& table) {
   // Delta's eigenvalues solve numr x = lambda denom x, both symmetric.
   Eigen::GeneralizedSelfAdjointEigenSolver<MatrixXd> eigen(numr, denom);
   if (eigen.info() == Eigen::Success) {
-    for (Eigen::Index i = 0; i < eigen.eigenvalues().size(); ++i) out.design_effects.push_back(eigen.eigenvalues()(i));
+    for (Eigen::Index i = 0; i < eigen.eigenvalues().size(); ++i)
+      out.design_effects.push_back(eigen.eigenvalues()(i));
   } else {
     Eigen::EigenSolver<MatrixXd> general(delta, false);
     for (Eigen::Index i = 0; i < general.eigenvalues().size(); ++i)
@@ -106,10 +108,11 @@ std::optional<RaoScott> rao_scott(const WeightedTable& table) {
   }
   std::sort(out.design_effects.begin(), out.design_effects.end(), std::greater<>());
 
-  if (!(out.trace > 0) || !(out.trace_squares > 0)) return out;  // No variance: statistics stay 0, p 1.
+  if (!(out.trace > 0) || !(out.trace_squares > 0))
+    return out;  // No variance: statistics stay 0, p 1.
   out.first_order = x2 / (out.trace / out.df);
-  out.p_first_order = boost::math::cdf(boost::math::complement(boost::math::chi_squared_distribution<double>(out.df),
-                                                               out.first_order));
+  out.p_first_order = boost::math::cdf(boost::math::complement(
+      boost::math::chi_squared_distribution<double>(out.df), out.first_order));
   out.f = x2 / out.trace;
   out.ndf = out.trace * out.trace / out.trace_squares;
   out.ddf = out.ndf * (n - 1);
@@ -118,7 +121,8 @@ std::optional<RaoScott> rao_scott(const WeightedTable& table) {
   return out;
 }
 
-WeightedTable weighted_table(const Counts& counts, const ColumnCounts& column, const std::vector<std::size_t>& groups,
+WeightedTable weighted_table(const Counts& counts, const ColumnCounts& column,
+                             const std::vector<std::size_t>& groups,
                              const std::vector<std::size_t>& values) {
   WeightedTable t;
   t.rows = groups.size();

@@ -97,8 +97,8 @@ std::string weighted_percent_text(double numerator, double denominator, int deci
 // Largest-remainder rounding of weighted sums that add up to the
 // denominator (to 1e-9 of it), as percent_texts_sum_to_100(); plain
 // rounding when they do not.
-std::vector<std::string> weighted_percent_texts_sum_to_100(const std::vector<double>& numerators, double denominator,
-                                                           int decimals);
+std::vector<std::string> weighted_percent_texts_sum_to_100(const std::vector<double>& numerators,
+                                                           double denominator, int decimals);
 
 // numerator / denominator rounded half away from zero to `decimals` places
 // (a weighted mean); "" when denominator is 0.

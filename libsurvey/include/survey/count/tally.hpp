@@ -85,8 +85,8 @@ struct ColumnCounts {
   bool overflowed = false;
   // With a weight column (Counts::weighted), the same as weight sums; a
   // cell's vector may be shorter than counts' (missing cells are zero).
-  std::vector<std::vector<WeightSums>> weights;    // [value][cell]
-  std::vector<WeightSums> overflow_weights;        // [cell]
+  std::vector<std::vector<WeightSums>> weights;  // [value][cell]
+  std::vector<WeightSums> overflow_weights;      // [cell]
 
   std::uint64_t total(std::size_t value) const;
 };
@@ -123,8 +123,8 @@ struct Counts {
   WeightSums overflow_weight(const ColumnCounts& c, const Selection& s) const;
   WeightSums weight_in(const Selection& s) const;
   // With `none`, of the rows with none of `columns` filled.
-  std::optional<WeightSums> answered_any_weight(const std::vector<std::size_t>& columns, const Selection& s,
-                                                bool none = false) const;
+  std::optional<WeightSums> answered_any_weight(const std::vector<std::size_t>& columns,
+                                                const Selection& s, bool none = false) const;
 };
 
 // The weight a row gives in `column`: a number of 0 or more, read as
@@ -135,7 +135,8 @@ double row_weight(const RawRow& row, std::size_t column, CsvReader& reader);
 
 // The same for a decoded value `text` of column `column_name`, at `line` of
 // `file`.
-double parse_weight(std::string_view text, std::string_view column_name, const std::string& file, std::uint64_t line);
+double parse_weight(std::string_view text, std::string_view column_name, const std::string& file,
+                    std::uint64_t line);
 
 class Tally {
  public:
@@ -147,10 +148,14 @@ class Tally {
         std::vector<std::vector<std::size_t>> option_groups, std::size_t max_distinct = 5000);
 
   // Counts one row; `conditions` holds a bit per condition it satisfies.
-  void add(const RawRow& row, std::uint32_t conditions = 0) { add_row<false>(row, conditions, 0.0); }
+  void add(const RawRow& row, std::uint32_t conditions = 0) {
+    add_row<false>(row, conditions, 0.0);
+  }
   // Counts one row of weight `weight`: the counts as above, and the weight
   // sums beside them.
-  void add(const RawRow& row, std::uint32_t conditions, double weight) { add_row<true>(row, conditions, weight); }
+  void add(const RawRow& row, std::uint32_t conditions, double weight) {
+    add_row<true>(row, conditions, weight);
+  }
 
   // Adds `offset` to the lines remembered for messages (chunks read in parallel).
   void shift_lines(std::uint64_t offset);
@@ -185,9 +190,10 @@ class Tally {
   std::vector<Interner> m_patterns;                                       // Per option group: masks seen.
   std::vector<std::vector<std::vector<std::uint64_t>>> m_pattern_counts;  // [option group][pattern][raw cell]
   std::uint64_t m_rows = 0;
-  bool m_weighted = false;  // A weighted row was added.
-  std::vector<WeightSums> m_cell_weights;                                 // [raw cell]
-  std::vector<std::vector<std::vector<WeightSums>>> m_pattern_weights;    // [option group][pattern][raw cell]
+  bool m_weighted = false;                 // A weighted row was added.
+  std::vector<WeightSums> m_cell_weights;  // [raw cell]
+  std::vector<std::vector<std::vector<WeightSums>>>
+      m_pattern_weights;  // [option group][pattern][raw cell]
   WeightSums m_all_weights;
 };
 

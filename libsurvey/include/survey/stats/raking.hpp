@@ -30,9 +30,9 @@ struct MarginTarget {
 
 // The targets of one raking variable.
 struct MarginVariable {
-  std::string name;          // As the margins file writes it.
-  std::size_t column = 0;    // The data column it names.
-  std::uint64_t line = 0;    // Its first line in the margins file.
+  std::string name;        // As the margins file writes it.
+  std::size_t column = 0;  // The data column it names.
+  std::uint64_t line = 0;  // Its first line in the margins file.
   std::vector<MarginTarget> targets;
   double total() const;
 };
@@ -56,8 +56,9 @@ Margins read_margins(const std::string& path, const std::vector<Selectable>& ite
                      const std::vector<std::string>& header);
 
 struct RakingOptions {
-  double tolerance = 1e-10;    // Converged when every margin is within tolerance * total of its target.
-  int max_iterations = 1000;   // Sweeps over every variable.
+  double tolerance =
+      1e-10;  // Converged when every margin is within tolerance * total of its target.
+  int max_iterations = 1000;  // Sweeps over every variable.
   // Bounds on each respondent's adjustment (the weight divided by its
   // starting weight; the weight itself without starting weights).
   std::optional<double> min, max;
@@ -69,13 +70,13 @@ struct RakingOptions {
 struct RakingReport {
   int iterations = 0;
   bool converged = false;
-  double gap = 0;              // The largest |weighted total - target| / total at the end.
+  double gap = 0;  // The largest |weighted total - target| / total at the end.
   std::uint64_t rows = 0;
-  std::size_t cells = 0;       // Cells of the cross-classification seen in the data.
-  double total = 0;            // What the weights add up to (the targets' total).
+  std::size_t cells = 0;  // Cells of the cross-classification seen in the data.
+  double total = 0;       // What the weights add up to (the targets' total).
   double min_weight = 0, max_weight = 0;
-  double design_effect = 1;    // Kish: n * sum(w^2) / sum(w)^2 = 1 + CV^2 of the weights.
-  double effective_base = 0;   // sum(w)^2 / sum(w^2).
+  double design_effect = 1;   // Kish: n * sum(w^2) / sum(w)^2 = 1 + CV^2 of the weights.
+  double effective_base = 0;  // sum(w)^2 / sum(w^2).
   std::optional<double> min_bound, max_bound;  // The trimming bounds used.
   std::uint64_t trimmed_rows = 0;              // Rows whose weight sits at a bound.
 };
@@ -105,8 +106,9 @@ class Raker {
  private:
   struct Variable {
     std::unordered_map<std::string, std::uint32_t> exact;  // Category text -> index.
-    std::unordered_map<std::string, std::uint32_t> loose;  // Folded text -> index (unique folds only).
-    std::unordered_map<std::string, std::uint32_t> seen;   // Data values resolved so far.
+    std::unordered_map<std::string, std::uint32_t>
+        loose;  // Folded text -> index (unique folds only).
+    std::unordered_map<std::string, std::uint32_t> seen;  // Data values resolved so far.
   };
   std::uint32_t category(std::size_t v, std::string_view value, std::uint64_t line);
   std::size_t cell_of(const Row& row, bool adding);
@@ -119,9 +121,9 @@ class Raker {
   std::vector<double> m_base;                                 // Cell -> sum of starting weights.
   std::vector<double> m_base_squares;                         // Cell -> sum of their squares.
   std::vector<std::uint64_t> m_rows;                          // Cell -> rows.
-  std::vector<std::uint64_t> m_positive;                      // Cell -> rows of positive starting weight.
-  std::vector<double> m_min_base, m_max_base;                 // Cell -> their smallest and largest.
-  std::vector<double> m_adjust;                               // Cell -> weight / starting weight.
+  std::vector<std::uint64_t> m_positive;       // Cell -> rows of positive starting weight.
+  std::vector<double> m_min_base, m_max_base;  // Cell -> their smallest and largest.
+  std::vector<double> m_adjust;                // Cell -> weight / starting weight.
   std::string m_key;
 };
 

@@ -27,8 +27,8 @@ namespace survey {
 // number of respondents of the whole design.
 struct WeightedTable {
   std::size_t rows = 0, cols = 0;
-  std::vector<double> weights;  // Sum of w per cell.
-  std::vector<double> squares;  // Sum of w^2 per cell.
+  std::vector<double> weights;    // Sum of w per cell.
+  std::vector<double> squares;    // Sum of w^2 per cell.
   std::uint64_t respondents = 0;  // n: every row read, answered or not (weight 0 included).
 };
 
@@ -37,9 +37,10 @@ struct RaoScott {
   // Pearson's X^2 of the weighted table scaled to n respondents (the
   // statistic svychisq prints with statistic = "Chisq").
   double pearson = 0;
-  std::vector<double> design_effects;  // Eigenvalues of Delta, the generalised design effects, largest first.
-  double trace = 0;                    // tr(Delta)
-  double trace_squares = 0;            // tr(Delta^2)
+  std::vector<double>
+      design_effects;        // Eigenvalues of Delta, the generalised design effects, largest first.
+  double trace = 0;          // tr(Delta)
+  double trace_squares = 0;  // tr(Delta^2)
   // First order: X^2 / mean design effect, chi-square on (r-1)(c-1) degrees.
   double first_order = 0;
   double df = 0;
@@ -60,7 +61,8 @@ std::optional<RaoScott> rao_scott(const WeightedTable& table);
 // groups `groups` (indexes in counts.groups) of the --by column, columns
 // the values `values` (indexes in column.values) of `column`; every cell of
 // a group counts, whatever its condition mask.
-WeightedTable weighted_table(const Counts& counts, const ColumnCounts& column, const std::vector<std::size_t>& groups,
+WeightedTable weighted_table(const Counts& counts, const ColumnCounts& column,
+                             const std::vector<std::size_t>& groups,
                              const std::vector<std::size_t>& values);
 
 }  // namespace survey
