@@ -61,9 +61,13 @@ void give_remainders(std::vector<u128>& units, const std::vector<Remainder>& rem
                      const std::vector<Numerator>& numerators, u128 assigned, u128 scale) {
   std::vector<std::size_t> order(numerators.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+  // A total order (the index last), so std::sort is stable here; it also
+  // spares stable_sort's temporary buffer, which GCC 12's libstdc++ frees
+  // in a way AddressSanitizer reports as a new/free mismatch.
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     if (remainders[a] != remainders[b]) return remainders[a] > remainders[b];
-    return numerators[a] > numerators[b];
+    if (numerators[a] != numerators[b]) return numerators[a] > numerators[b];
+    return a < b;
   });
   for (std::size_t k = 0; k < order.size() && assigned < scale; ++k, ++assigned) ++units[order[k]];
 }
