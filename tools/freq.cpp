@@ -27,6 +27,7 @@ constexpr const char* kExamples = R"EX(Examples:
   survey freq export.csv "1)" --by region         question "1) ..." per region, plus a total
   survey freq export.csv q6 --sum-to-100 --lang fr --format md
   survey freq export.csv q7 --ci wilson --level 0.90   each percentage with its 90 % interval
+  survey freq export.csv q7 --weight poids --format md   weighted %, effective base
   survey ingest export.csv | survey freq - --codebook codebook.csv)EX";
 
 struct Options {
@@ -34,6 +35,7 @@ struct Options {
   std::vector<std::string> questions;
   std::string codebook;
   std::string by;
+  std::string weight;
   std::string output;
   std::string format = "csv";
   std::string lang = "en";
@@ -120,6 +122,8 @@ int run(const std::string& program, const Options& o) {
     by_column = by.columns[0];
     track(by.columns);
   }
+  std::optional<std::size_t> weight_column;
+  if (!o.weight.empty()) weight_column = select_column(items, header, o.weight, "--weight");
   std::vector<std::vector<std::size_t>> option_groups;
   if (given) {
     for (const auto& q : questions)
@@ -138,9 +142,14 @@ int run(const std::string& program, const Options& o) {
   scan.threads = o.input.threads;
   ProgressMeter progress(program, reader.input_size(), o.input.quiet);
   scan.progress = progress.callback();
+  TallySpec spec;
+  spec.columns = tracked;
+  spec.by = by_column;
+  spec.option_groups = option_groups;
+  spec.weight = weight_column;
   Counts counts;
   try {
-    counts = tally_input(reader, o.input.path, TallySpec{tracked, by_column, option_groups}, conditions, scan);
+    counts = tally_input(reader, o.input.path, spec, conditions, scan);
   } catch (...) {
     progress.finish();
     print_warnings(program, reader.warnings());
@@ -158,6 +167,7 @@ int run(const std::string& program, const Options& o) {
   std::vector<std::string> skipped;
   if (o.questions.empty()) {
     for (const auto& q : questions) {
+      if (weight_column && q.columns.size() == 1 && q.columns[0] == *weight_column) continue;
       if (is_categorical(q.type)) selected.push_back(freq_question(q, given.has_value(), conditions.bit(q.base)));
       else skipped.push_back(fmt::format("{} ({})", q.id, type_name(q.type)));
     }
@@ -181,10 +191,18 @@ int run(const std::string& program, const Options& o) {
   if (by_question) render.labels[by_question->id] = by_question->label;
 
   // 4. Tables.
+  if (weight_column) {
+    freq.weighted = true;
+    freq.weight_name = header[*weight_column];
+  }
   std::vector<SummaryRow> rows = tabulate(selected, counts, by_column ? &groups : nullptr, freq, warnings);
   if (intervals) add_intervals(rows, *intervals);
   Output out(o.output);
-  if (o.format == "csv") write_summary_csv(out, rows, SummaryCsvOptions{o.excel_safe, intervals.has_value()});
+  SummaryColumns columns;
+  columns.weighted = weight_column.has_value();
+  columns.ci = intervals.has_value();
+  if (o.format == "csv")
+    write_summary_csv(out, rows, o.excel_safe, columns);
   else if (o.format == "md") out.write(render_markdown(rows, render));
   else out.write(render_json(rows));
   out.commit();
@@ -207,6 +225,10 @@ int freq_main(const std::string& program, int argc, char** argv) {
   app.add_option("questions", o.questions, "Questions to count (id, column number, header or unique prefix); all by default");
   app.add_option("--codebook", o.codebook, "Codebook CSV (types, levels, missing tokens); inferred when absent");
   app.add_option("--by", o.by, "Break every table down by this question's answers (e.g. the region), plus a total");
+  app.add_option(
+      "--weight", o.weight,
+      "Weight each respondent by this numeric column (0 or more): weighted counts and percentages, "
+      "the unweighted base beside them, Kish's effective base");
   app.add_flag("--missing", o.missing, "Add a row for those who did not answer, as a share of all respondents");
   app.add_option("--decimals", o.decimals, "Decimals of percentages (rounded half away from zero)")->capture_default_str();
   app.add_flag("--sum-to-100", o.sum_to_100, "Largest-remainder rounding: each table adds up to exactly 100");

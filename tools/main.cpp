@@ -26,6 +26,7 @@ int render_main(const std::string& program, int argc, char** argv);
 int merge_main(const std::string& program, int argc, char** argv);
 int filter_main(const std::string& program, int argc, char** argv);
 int recode_main(const std::string& program, int argc, char** argv);
+int weight_main(const std::string& program, int argc, char** argv);
 
 const std::vector<Verb>& verbs() {
   static const std::vector<Verb> kVerbs = {
@@ -35,6 +36,7 @@ const std::vector<Verb>& verbs() {
       {"validate", "Check the data against the codebook; exit 1 on problems (for cron)", validate_main},
       {"xtab", "Cross-tabulate two questions: %, chi-square, Cramér's V, Fisher, letters", xtab_main},
       {"stats", "Scale statistics: mean, sd, quartiles, CI; alpha; correlations; key drivers", stats_main},
+      {"weight", "Rake respondents to population margins; append a weight column", weight_main},
       {"filter", "Keep the rows matching --where and a date window (--last 7d, --week)", filter_main},
       {"recode", "Map answers to new values (--map, --collapse, --preset fr-regions)", recode_main},
       {"merge", "Add up summaries of shards, regions or weeks; recompute bases and %", merge_main},

@@ -47,16 +47,9 @@ int run(const std::string& program, const Options& o) {
   // The input may be read up to three times (inference without a codebook,
   // the checks, the confirmation of duplicate candidates): standard input
   // goes through a temporary copy.
-  std::unique_ptr<SpooledInput> spool;
-  if (!is_regular_file(o.input.path)) {
-    auto in = open_input(o.input.path);
-    spool = std::make_unique<SpooledInput>(*in);
-  }
-  const std::string path = spool ? spool->path() : o.input.path;
-  auto open = [&]() -> std::unique_ptr<InputSource> {
-    if (spool) return spool->open();
-    return open_input(o.input.path);
-  };
+  const RereadableInput input(o.input.path);
+  const std::string& path = input.path();
+  auto open = [&] { return input.open(); };
   std::vector<Question> questions;
   std::string codebook_name = o.codebook;
   Diagnostics warnings;

@@ -144,8 +144,9 @@ int run(const std::string& program, Options o) {
   // 4. Output.
   Output out(o.output);
   if (o.format == "csv") {
-    write_summary_csv(out, xtab_rows(table, tests, xo),
-                      SummaryCsvOptions{o.excel_safe, xo.intervals.has_value()});
+    SummaryColumns columns;
+    columns.ci = xo.intervals.has_value();
+    write_summary_csv(out, xtab_rows(table, tests, xo), o.excel_safe, columns);
   } else if (o.format == "md") {
     out.write(render_xtab_markdown(table, tests, xo, render));
   } else {

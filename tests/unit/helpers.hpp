@@ -3,12 +3,29 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "survey/read/csv_reader.hpp"
 
 namespace survey::test {
+
+// A file holding `content`, removed with this object.
+struct TempFile {
+  std::string path;
+  explicit TempFile(const std::string& content) {
+    char name[] = "/tmp/survey-test-XXXXXX";
+    int fd = mkstemp(name);
+    REQUIRE(fd >= 0);
+    path = name;
+    std::FILE* f = fdopen(fd, "wb");
+    std::fwrite(content.data(), 1, content.size(), f);
+    std::fclose(f);
+  }
+  ~TempFile() { std::remove(path.c_str()); }
+};
 
 struct Parsed {
   std::vector<std::string> header;

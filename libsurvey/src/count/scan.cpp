@@ -6,10 +6,11 @@
 #include <atomic>
 #include <condition_variable>
 #include <exception>
-#include <mutex>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 
 #include "survey/model/infer.hpp"
@@ -32,17 +33,28 @@ void run_job(Job& job, const CsvReader& parent, const std::string& path, const T
     job.reader = parent.chunk(path, job.begin, job.end, job.speculative);
     job.tally = std::make_unique<Tally>(spec.columns, spec.by, spec.option_groups, spec.max_distinct);
     Conditions local = conditions;
-    RawRow row;
-    std::uint64_t rows = 0, reported = 0;
-    while (job.reader->next_raw(row)) {
-      job.tally->add(row, local.evaluate(row, *job.reader));
-      if (options.progress && (++rows & 0xFFFF) == 0) {
-        std::uint64_t now = job.reader->bytes_read();
-        std::uint64_t total = bytes->fetch_add(now - reported) + (now - reported);
-        reported = now;
-        options.progress(total, records->fetch_add(0x10000) + 0x10000);
+    // One loop per case, so that counting without weights pays no test per row.
+    auto loop = [&](auto weighted) {
+      RawRow row;
+      std::uint64_t rows = 0, reported = 0;
+      while (job.reader->next_raw(row)) {
+        if constexpr (decltype(weighted)::value)
+          job.tally->add(row, local.evaluate(row, *job.reader),
+                         row_weight(row, *spec.weight, *job.reader));
+        else
+          job.tally->add(row, local.evaluate(row, *job.reader));
+        if (options.progress && (++rows & 0xFFFF) == 0) {
+          std::uint64_t now = job.reader->bytes_read();
+          std::uint64_t total = bytes->fetch_add(now - reported) + (now - reported);
+          reported = now;
+          options.progress(total, records->fetch_add(0x10000) + 0x10000);
+        }
       }
-    }
+    };
+    if (spec.weight)
+      loop(std::true_type{});
+    else
+      loop(std::false_type{});
   } catch (...) {
     job.error = std::current_exception();
   }
@@ -267,7 +279,9 @@ Codebook infer_codebook(CsvReader& reader, const std::string& path, const ScanOp
   const auto& header = reader.header();
   std::vector<std::size_t> columns(header.size());
   for (std::size_t j = 0; j < header.size(); ++j) columns[j] = j;
-  Counts counts = tally_input(reader, path, TallySpec{columns, std::nullopt, {}}, Conditions(), options);
+  TallySpec spec;
+  spec.columns = std::move(columns);
+  Counts counts = tally_input(reader, path, spec, Conditions(), options);
   return infer_codebook(profile_columns(counts, header), reader.info().format, notes);
 }
 
@@ -310,6 +324,17 @@ void merge_counts(Counts& into, const Counts& from) {
       dst[cell_map[k]] += src[k];
     }
   };
+  auto add_weights = [&](std::vector<WeightSums>& dst, const std::vector<WeightSums>& src) {
+    for (std::size_t k = 0; k < src.size(); ++k) {
+      if (cell_map[k] >= dst.size()) dst.resize(cell_map[k] + 1);
+      dst[cell_map[k]].add(src[k]);
+    }
+  };
+  if (from.weighted) {
+    into.weighted = true;
+    into.all_weights.add(from.all_weights);
+    add_weights(into.cell_weights, from.cell_weights);
+  }
   for (std::size_t t = 0; t < from.columns.size(); ++t) {
     const ColumnCounts& src = from.columns[t];
     if (t >= into.columns.size()) {
@@ -320,6 +345,7 @@ void merge_counts(Counts& into, const Counts& from) {
     ColumnCounts& dst = into.columns[t];
     dst.overflowed = dst.overflowed || src.overflowed;
     add_cells(dst.overflow, src.overflow);
+    if (from.weighted) add_weights(dst.overflow_weights, src.overflow_weights);
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t v = 0; v < dst.values.size(); ++v) index.emplace(dst.values[v], v);
     for (std::size_t v = 0; v < src.values.size(); ++v) {
@@ -329,23 +355,35 @@ void merge_counts(Counts& into, const Counts& from) {
         dst.counts.emplace_back();
       }
       add_cells(dst.counts[it->second], src.counts[v]);
+      if (from.weighted && v < src.weights.size()) {
+        if (dst.weights.size() < dst.values.size()) dst.weights.resize(dst.values.size());
+        add_weights(dst.weights[it->second], src.weights[v]);
+      }
     }
   }
   if (into.option_groups.empty()) {
     into.option_groups = from.option_groups;
     into.patterns.resize(from.patterns.size());
   }
+  if (from.weighted) into.pattern_weights.resize(into.patterns.size());
   for (std::size_t k = 0; k < from.patterns.size(); ++k) {
     auto& dst = into.patterns[k];
-    for (const auto& entry : from.patterns[k]) {
-      const std::uint64_t pattern = entry.first;
-      const auto& per_cell = entry.second;
-      auto it = std::find_if(dst.begin(), dst.end(), [&](const auto& p) { return p.first == pattern; });
+    for (std::size_t p = 0; p < from.patterns[k].size(); ++p) {
+      const std::uint64_t pattern = from.patterns[k][p].first;
+      const auto& per_cell = from.patterns[k][p].second;
+      auto it =
+          std::find_if(dst.begin(), dst.end(), [&](const auto& e) { return e.first == pattern; });
       if (it == dst.end()) {
         dst.emplace_back(pattern, std::vector<std::uint64_t>());
         it = dst.end() - 1;
       }
       add_cells(it->second, per_cell);
+      if (from.weighted && p < from.pattern_weights[k].size()) {
+        auto& weights = into.pattern_weights[k];
+        if (weights.size() < dst.size()) weights.resize(dst.size());
+        add_weights(weights[static_cast<std::size_t>(it - dst.begin())],
+                    from.pattern_weights[k][p]);
+      }
     }
   }
   into.rows += from.rows;
@@ -363,12 +401,21 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
   if (threads <= 1 || !start || !size || *size <= *start || *size - *start < 2 * options.min_chunk_bytes) {
     Tally tally(spec.columns, spec.by, spec.option_groups, spec.max_distinct);
     Conditions local = conditions;
-    RawRow row;
-    std::uint64_t rows = 0;
-    while (reader.next_raw(row)) {
-      tally.add(row, local.evaluate(row, reader));
-      if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read(), rows);
-    }
+    auto loop = [&](auto weighted) {
+      RawRow row;
+      std::uint64_t rows = 0;
+      while (reader.next_raw(row)) {
+        if constexpr (decltype(weighted)::value)
+          tally.add(row, local.evaluate(row, reader), row_weight(row, *spec.weight, reader));
+        else
+          tally.add(row, local.evaluate(row, reader));
+        if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read(), rows);
+      }
+    };
+    if (spec.weight)
+      loop(std::true_type{});
+    else
+      loop(std::false_type{});
     return tally.finish(reader);
   }
 

@@ -53,6 +53,25 @@ u128 rounded_quotient(u128 numerator, u128 denominator) {
   return q;
 }
 
+// Largest-remainder rounding: gives the units still missing to reach
+// `scale` to the largest remainders (ties: the larger numerator, then the
+// earlier one).
+template <class Remainder, class Numerator>
+void give_remainders(std::vector<u128>& units, const std::vector<Remainder>& remainders,
+                     const std::vector<Numerator>& numerators, u128 assigned, u128 scale) {
+  std::vector<std::size_t> order(numerators.size());
+  std::iota(order.begin(), order.end(), 0);
+  // A total order (the index last), so std::sort is stable here; it also
+  // spares stable_sort's temporary buffer, which GCC 12's libstdc++ frees
+  // in a way AddressSanitizer reports as a new/free mismatch.
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (remainders[a] != remainders[b]) return remainders[a] > remainders[b];
+    if (numerators[a] != numerators[b]) return numerators[a] > numerators[b];
+    return a < b;
+  });
+  for (std::size_t k = 0; k < order.size() && assigned < scale; ++k, ++assigned) ++units[order[k]];
+}
+
 }  // namespace
 
 std::string percent_text(std::int64_t numerator, std::uint64_t denominator, int decimals) {
@@ -78,13 +97,7 @@ std::vector<std::string> percent_texts_sum_to_100(const std::vector<std::uint64_
   }
   std::uint64_t sum = std::accumulate(numerators.begin(), numerators.end(), std::uint64_t{0});
   if (sum == denominator && assigned < scale) {
-    std::vector<std::size_t> order(numerators.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      if (remainders[a] != remainders[b]) return remainders[a] > remainders[b];
-      return numerators[a] > numerators[b];
-    });
-    for (std::size_t k = 0; k < order.size() && assigned < scale; ++k, ++assigned) ++units[order[k]];
+    give_remainders(units, remainders, numerators, assigned, scale);
   } else {
     // Not a partition of the base: plain rounding.
     for (std::size_t i = 0; i < numerators.size(); ++i)
@@ -109,6 +122,82 @@ std::string ratio_text(double numerator, std::uint64_t denominator, int decimals
   return s;
 }
 
+namespace {
+
+bool whole(double x) {
+  return x == std::floor(x) && std::fabs(x) < 9007199254740992.0;
+}
+
+// round_half_away(numerator * scale / denominator) in long double, as magnitude and sign.
+u128 rounded_units(double numerator, double denominator, u128 scale, bool& negative) {
+  long double q = static_cast<long double>(numerator) * static_cast<long double>(scale) /
+                  static_cast<long double>(denominator);
+  negative = q < 0;
+  long double r = std::floor(std::fabs(q) + 0.5L);
+  return static_cast<u128>(r);
+}
+
+}  // namespace
+
+std::string weighted_percent_text(double numerator, double denominator, int decimals) {
+  if (!(denominator > 0) || !std::isfinite(numerator)) return "";
+  if (whole(numerator) && whole(denominator))
+    return percent_text(static_cast<std::int64_t>(numerator),
+                        static_cast<std::uint64_t>(denominator), decimals);
+  bool negative = false;
+  u128 units = rounded_units(numerator, denominator, 100 * pow10(decimals), negative);
+  return scaled_text(units, negative, decimals);
+}
+
+std::vector<std::string> weighted_percent_texts_sum_to_100(const std::vector<double>& numerators,
+                                                           double denominator, int decimals) {
+  if (!(denominator > 0)) return std::vector<std::string>(numerators.size());
+  bool integral = whole(denominator);
+  for (double n : numerators) integral = integral && whole(n) && n >= 0;
+  if (integral) {
+    std::vector<std::uint64_t> exact;
+    for (double n : numerators) exact.push_back(static_cast<std::uint64_t>(n));
+    return percent_texts_sum_to_100(exact, static_cast<std::uint64_t>(denominator), decimals);
+  }
+  const u128 scale = 100 * pow10(decimals);
+  std::vector<u128> units(numerators.size());
+  std::vector<long double> remainders(numerators.size());
+  u128 assigned = 0;
+  long double sum = 0;
+  for (std::size_t i = 0; i < numerators.size(); ++i) {
+    long double q = static_cast<long double>(numerators[i]) * static_cast<long double>(scale) /
+                    static_cast<long double>(denominator);
+    long double f = std::floor(q);
+    units[i] = static_cast<u128>(f);
+    remainders[i] = q - f;
+    assigned += units[i];
+    sum += numerators[i];
+  }
+  std::vector<std::string> out;
+  if (std::fabs(sum - denominator) <= 1e-9L * denominator && assigned < scale) {
+    give_remainders(units, remainders, numerators, assigned, scale);
+  } else {
+    for (std::size_t i = 0; i < numerators.size(); ++i)
+      if (remainders[i] >= 0.5L) ++units[i];
+  }
+  for (u128 u : units) out.push_back(scaled_text(u, false, decimals));
+  return out;
+}
+
+std::string weighted_ratio_text(double numerator, double denominator, int decimals) {
+  if (!(denominator > 0) || !std::isfinite(numerator)) return "";
+  if (whole(denominator) && denominator >= 1)
+    return ratio_text(numerator, static_cast<std::uint64_t>(denominator), decimals);
+  bool negative = false;
+  u128 units = rounded_units(numerator, denominator, pow10(decimals), negative);
+  return scaled_text(units, negative, decimals);
+}
+
+std::string weight_text(double sum) {
+  if (whole(sum)) return fmt::format("{}", static_cast<long long>(sum));
+  return fmt::format("{:.12g}", sum);
+}
+
 std::string count_text(double count) {
   if (count == std::floor(count) && std::fabs(count) < 9e15) return fmt::format("{}", static_cast<long long>(count));
   return fmt::format("{}", count);
@@ -121,18 +210,14 @@ std::string excel_safe_cell(std::string_view text) {
   return std::string(text);
 }
 
-void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, bool excel_safe) {
-  write_summary_csv(out, rows, SummaryCsvOptions{excel_safe, false});
-}
-
-void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, const SummaryCsvOptions& options) {
-  const bool excel_safe = options.excel_safe;
+void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, bool excel_safe,
+                       const SummaryColumns& columns) {
   CsvWriter w(out);
-  for (std::string_view c : kSummaryColumns) w.field(c);
-  if (options.intervals) {
-    w.field("ci_low");
-    w.field("ci_high");
-  }
+  for (auto name : kSummaryColumns) w.field(name);
+  if (columns.weighted)
+    for (auto name : kWeightedColumns) w.field(name);
+  if (columns.ci)
+    for (auto name : kIntervalColumns) w.field(name);
   w.end_row();
   auto text = [&](const std::string& s) { return excel_safe ? excel_safe_cell(s) : s; };
   for (const auto& r : rows) {
@@ -145,7 +230,11 @@ void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, const S
     w.field(std::to_string(r.base));
     w.field(r.percent);
     w.field(r.kind);
-    if (options.intervals) {
+    if (columns.weighted) {
+      w.field(weight_text(r.weighted_count));
+      w.field(weight_text(r.weighted_base));
+    }
+    if (columns.ci) {
       w.field(r.ci_low);
       w.field(r.ci_high);
     }

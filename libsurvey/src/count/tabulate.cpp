@@ -47,6 +47,7 @@ struct Entry {
   std::uint64_t count = 0;
   std::size_t order = 0;  // Declared position (levels), or after them.
   bool declared = true;
+  double weight = 0;  // Sum of the weights of `count`'s respondents (weighted tables).
 };
 
 // One group's table of a question before it becomes rows.
@@ -59,16 +60,24 @@ struct Table {
   double score_sum = 0;
   std::uint64_t scored = 0;
   bool has_scores = false;
+  // Weighted tables: the same as weight sums.
+  WeightSums wbase;
+  double wresponses = 0;
+  double wmissing = 0;
+  double wscore_sum = 0;
+  double wscored = 0;
 };
 
-void sort_entries(std::vector<Entry>& entries, SortOrder sort, bool ordered) {
-  auto by_count = [](const Entry& a, const Entry& b) {
+void sort_entries(std::vector<Entry>& entries, SortOrder sort, bool ordered, bool weighted) {
+  auto by_count = [weighted](const Entry& a, const Entry& b) {
+    if (weighted && a.weight != b.weight) return a.weight > b.weight;
     if (a.count != b.count) return a.count > b.count;
     return a.order < b.order;
   };
-  auto by_level = [](const Entry& a, const Entry& b) {
+  auto by_level = [weighted](const Entry& a, const Entry& b) {
     if (a.declared != b.declared) return a.declared;
     if (a.declared) return a.order < b.order;
+    if (weighted && a.weight != b.weight) return a.weight > b.weight;
     if (a.count != b.count) return a.count > b.count;
     return a.answer < b.answer;
   };
@@ -125,13 +134,20 @@ class Tabulator {
       for (auto& [n, v] : numbers) levels.push_back(Level{v, n});
     }
     LevelIndex index(levels);
-    for (std::size_t i = 0; i < levels.size(); ++i) t.entries.push_back(Entry{levels[i].label, 0, i, true});
+    for (std::size_t i = 0; i < levels.size(); ++i)
+      t.entries.push_back(Entry{levels[i].label, 0, i, true, 0.0});
     std::map<std::string, std::size_t> others;
     std::vector<std::string> invalid;
+    const bool weighted = m_options.weighted;
     for (std::size_t v = 0; v < col->values.size(); ++v) {
       const std::string& value = col->values[v];
       std::uint64_t c = m_counts.count(*col, v, slot);
-      if (is_missing(q, value)) continue;
+      WeightSums w;
+      if (weighted) w = m_counts.weight(*col, v, slot);
+      if (is_missing(q, value)) {
+        if (weighted) t.wmissing += w.sum.value();
+        continue;
+      }
       std::optional<std::size_t> level;
       if (nps) {
         auto n = parse_number(value);
@@ -140,14 +156,20 @@ class Tabulator {
       } else {
         level = index.find(value);
       }
+      std::size_t e;
       if (level) {
-        t.entries[*level].count += c;
+        e = *level;
       } else {
         auto [it, fresh] = others.emplace(value, t.entries.size());
-        if (fresh) t.entries.push_back(Entry{value, 0, levels.size() + others.size(), false});
-        t.entries[it->second].count += c;
+        if (fresh) t.entries.push_back(Entry{value, 0, levels.size() + others.size(), false, 0.0});
+        e = it->second;
       }
+      t.entries[e].count += c;
       t.base += c;
+      if (weighted) {
+        t.entries[e].weight += w.sum.value();
+        t.wbase.add(w);
+      }
     }
     t.missing = m_counts.rows_in(slot) - t.base - m_counts.overflow(*col, slot);
     // Scores.
@@ -157,6 +179,8 @@ class Tabulator {
       for (std::size_t i = 0; i < levels.size(); ++i) {
         t.score_sum += static_cast<double>(t.entries[i].count) * *levels[i].score;
         t.scored += t.entries[i].count;
+        t.wscore_sum += t.entries[i].weight * *levels[i].score;
+        t.wscored += t.entries[i].weight;
       }
     }
     if (report) {
@@ -186,7 +210,8 @@ class Tabulator {
   Table multi_table(const Question& q, Slot slot, bool report) {
     Table t;
     LevelIndex index(q.levels);
-    for (std::size_t i = 0; i < q.levels.size(); ++i) t.entries.push_back(Entry{q.levels[i].label, 0, i, true});
+    for (std::size_t i = 0; i < q.levels.size(); ++i)
+      t.entries.push_back(Entry{q.levels[i].label, 0, i, true, 0.0});
     std::map<std::string, std::size_t> others;
     if (q.option_columns) {
       for (std::size_t k = 0; k < q.columns.size(); ++k) {
@@ -198,29 +223,52 @@ class Tabulator {
           std::uint64_t c = m_counts.count(*col, v, slot);
           t.entries[k].count += c;
           t.responses += c;
+          if (m_options.weighted) {
+            double w = m_counts.weight(*col, v, slot).sum.value();
+            t.entries[k].weight += w;
+            t.wresponses += w;
+          }
         }
       }
       t.base = m_counts.answered_any(q.columns, slot).value_or(0);
       t.missing = m_counts.rows_in(slot) - t.base;
+      if (m_options.weighted) {
+        t.wbase = m_counts.answered_any_weight(q.columns, slot).value_or(WeightSums{});
+        t.wmissing = m_counts.answered_any_weight(q.columns, slot, /*none=*/true)
+                         .value_or(WeightSums{})
+                         .sum.value();
+      }
     } else {
       const ColumnCounts* col = m_counts.find(q.columns.at(0));
       if (!col) return t;
       std::string sep = q.multi_sep.empty() ? std::string(";") : q.multi_sep;
       for (std::size_t v = 0; v < col->values.size(); ++v) {
         const std::string& value = col->values[v];
-        if (is_missing(q, value)) continue;
         std::uint64_t c = m_counts.count(*col, v, slot);
+        WeightSums w;
+        if (m_options.weighted) w = m_counts.weight(*col, v, slot);
+        if (is_missing(q, value)) {
+          t.wmissing += w.sum.value();
+          continue;
+        }
         if (c == 0) continue;
         t.base += c;
+        t.wbase.add(w);
+        const double wv = w.sum.value();
         for (const auto& part : split_multi(value, sep, q.levels)) {
           t.responses += c;
+          t.wresponses += wv;
+          std::size_t e;
           if (auto level = index.find(part)) {
-            t.entries[*level].count += c;
+            e = *level;
           } else {
             auto [it, fresh] = others.emplace(part, t.entries.size());
-            if (fresh) t.entries.push_back(Entry{part, 0, q.levels.size() + others.size(), false});
-            t.entries[it->second].count += c;
+            if (fresh)
+              t.entries.push_back(Entry{part, 0, q.levels.size() + others.size(), false, 0.0});
+            e = it->second;
           }
+          t.entries[e].count += c;
+          t.entries[e].weight += wv;
         }
       }
       t.missing = m_counts.rows_in(slot) - t.base - m_counts.overflow(*col, slot);
@@ -240,41 +288,64 @@ class Tabulator {
     const Question& q = fq.question;
     fq_ordered_ = fq.ordered;
     const bool multi = q.type == QuestionType::Multi;
+    const bool weighted = m_options.weighted;
+    const int decimals = m_options.decimals;
     Selection slot = group_slot;
     if (fq.condition >= 0 && m_options.base_qualified) slot.condition = fq.condition;
     Table t = multi ? multi_table(q, slot, report) : single_table(q, slot, report);
-    sort_entries(t.entries, m_options.sort, fq.ordered);
+    sort_entries(t.entries, m_options.sort, fq.ordered, weighted);
 
-    auto row = [&](std::string answer, double count, std::uint64_t base, std::string percent, std::string_view k) {
-      rows.push_back(SummaryRow{q.id, q.label, by, group, std::move(answer), count, base, std::move(percent), std::string(k)});
+    // A row; its percent is from the weighted sums in a weighted table.
+    auto row = [&](std::string answer, double count, std::uint64_t base, double wcount,
+                   double wbase, std::string_view k) {
+      std::string percent = weighted
+                                ? weighted_percent_text(wcount, wbase, decimals)
+                                : percent_text(static_cast<std::int64_t>(count), base, decimals);
+      rows.push_back(SummaryRow{q.id, q.label, by, group, std::move(answer), count, base,
+                                std::move(percent), std::string(k), weighted ? wcount : 0.0,
+                                weighted ? wbase : 0.0});
     };
 
     // --top N: the rest together.
     std::vector<Entry> shown = t.entries;
     std::uint64_t rest = 0;
+    double wrest = 0;
     std::size_t rest_n = 0;
     if (m_options.top && shown.size() > m_options.top) {
       for (std::size_t i = m_options.top; i < shown.size(); ++i) {
         rest += shown[i].count;
+        wrest += shown[i].weight;
         ++rest_n;
       }
       shown.resize(m_options.top);
     }
-    const std::uint64_t base = multi && m_options.multi_base_responses ? t.responses : t.base;
-    std::vector<std::uint64_t> numerators;
-    for (const auto& e : shown) numerators.push_back(e.count);
-    if (rest_n) numerators.push_back(rest);
+    const bool of_responses = multi && m_options.multi_base_responses;
+    const std::uint64_t base = of_responses ? t.responses : t.base;
+    const double wbase = of_responses ? t.wresponses : t.wbase.sum.value();
     std::vector<std::string> percents;
     if (m_options.sum_to_100 && !multi) {
-      percents = percent_texts_sum_to_100(numerators, base, m_options.decimals);
-    } else {
-      for (auto n : numerators) percents.push_back(percent_text(static_cast<std::int64_t>(n), base, m_options.decimals));
+      if (weighted) {
+        std::vector<double> numerators;
+        for (const auto& e : shown) numerators.push_back(e.weight);
+        if (rest_n) numerators.push_back(wrest);
+        percents = weighted_percent_texts_sum_to_100(numerators, wbase, decimals);
+      } else {
+        std::vector<std::uint64_t> numerators;
+        for (const auto& e : shown) numerators.push_back(e.count);
+        if (rest_n) numerators.push_back(rest);
+        percents = percent_texts_sum_to_100(numerators, base, decimals);
+      }
     }
     std::string_view answer_kind = multi ? kind::kOption : kind::kAnswer;
-    for (std::size_t i = 0; i < shown.size(); ++i)
-      row(shown[i].answer, static_cast<double>(shown[i].count), base, percents[i],
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      row(shown[i].answer, static_cast<double>(shown[i].count), base, shown[i].weight, wbase,
           shown[i].declared ? answer_kind : kind::kOther);
-    if (rest_n) row(fmt::format("{}", rest_n), static_cast<double>(rest), base, percents.back(), kind::kRest);
+      if (!percents.empty()) rows.back().percent = percents[i];
+    }
+    if (rest_n) {
+      row(fmt::format("{}", rest_n), static_cast<double>(rest), base, wrest, wbase, kind::kRest);
+      if (!percents.empty()) rows.back().percent = percents.back();
+    }
 
     if (fq.condition >= 0) {
       // Who was asked, and the answers of those who were not.
@@ -283,23 +354,30 @@ class Tabulator {
       not_asked.negate = true;
       std::uint64_t all = m_counts.rows_in(group_slot);
       std::uint64_t asked_rows = m_counts.rows_in(asked);
-      row(q.base, static_cast<double>(asked_rows), all,
-          percent_text(static_cast<std::int64_t>(asked_rows), all, m_options.decimals), kind::kAsked);
-      std::uint64_t outside = (multi ? multi_table(q, not_asked, false) : single_table(q, not_asked, false)).base;
+      double wall = 0, wasked = 0;
+      if (weighted) {
+        wall = m_counts.weight_in(group_slot).sum.value();
+        wasked = m_counts.weight_in(asked).sum.value();
+      }
+      row(q.base, static_cast<double>(asked_rows), all, wasked, wall, kind::kAsked);
+      Table out_table =
+          multi ? multi_table(q, not_asked, false) : single_table(q, not_asked, false);
+      std::uint64_t outside = out_table.base;
       std::uint64_t answered = outside + (m_options.base_qualified ? t.base : t.base - outside);
-      row(m_options.base_qualified ? "excluded" : "included", static_cast<double>(outside), answered,
-          percent_text(static_cast<std::int64_t>(outside), answered, m_options.decimals), kind::kUnqualified);
+      double woutside = out_table.wbase.sum.value();
+      double wanswered =
+          m_options.base_qualified ? woutside + t.wbase.sum.value() : t.wbase.sum.value();
+      row(m_options.base_qualified ? "excluded" : "included", static_cast<double>(outside),
+          answered, woutside, wanswered, kind::kUnqualified);
     }
 
     if (m_options.missing_row) {
       std::uint64_t all = m_counts.rows_in(slot);
-      row("", static_cast<double>(t.missing), all, percent_text(static_cast<std::int64_t>(t.missing), all, m_options.decimals),
-          kind::kMissing);
+      double wall = weighted ? m_counts.weight_in(slot).sum.value() : 0.0;
+      row("", static_cast<double>(t.missing), all, t.wmissing, wall, kind::kMissing);
     }
 
     if (t.has_scores) {
-      std::vector<const Level*> levels;
-      for (const auto& l : q.levels) levels.push_back(&l);
       double lo = 0, hi = 0;
       if (!q.levels.empty()) {
         lo = *q.levels.front().score;
@@ -319,35 +397,59 @@ class Tabulator {
               first = false;
             }
       }
-      row(fmt::format("{}-{}", count_text(lo), count_text(hi)), t.score_sum, t.scored,
-          ratio_text(t.score_sum, t.scored, m_options.mean_decimals), kind::kMean);
+      row(fmt::format("{}-{}", count_text(lo), count_text(hi)), t.score_sum, t.scored, t.wscore_sum,
+          t.wscored, kind::kMean);
+      rows.back().percent =
+          weighted ? weighted_ratio_text(t.wscore_sum, t.wscored, m_options.mean_decimals)
+                   : ratio_text(t.score_sum, t.scored, m_options.mean_decimals);
       // Entries are sorted for display; find level counts by declared position.
       std::vector<std::uint64_t> level_counts(q.levels.size(), 0);
+      std::vector<double> level_weights(q.levels.size(), 0.0);
       for (const auto& e : t.entries)
-        if (e.declared && e.order < level_counts.size()) level_counts[e.order] = e.count;
+        if (e.declared && e.order < level_counts.size()) {
+          level_counts[e.order] = e.count;
+          level_weights[e.order] = e.weight;
+        }
       if (q.type == QuestionType::Likert && q.levels.size() >= 4) {
         std::size_t n = q.levels.size();
         std::uint64_t top = level_counts[n - 1] + level_counts[n - 2];
         std::uint64_t bottom = level_counts[0] + level_counts[1];
-        row(q.levels[n - 2].label + " | " + q.levels[n - 1].label, static_cast<double>(top), t.scored,
-            percent_text(static_cast<std::int64_t>(top), t.scored, m_options.decimals), kind::kTop2);
+        row(q.levels[n - 2].label + " | " + q.levels[n - 1].label, static_cast<double>(top),
+            t.scored, level_weights[n - 1] + level_weights[n - 2], t.wscored, kind::kTop2);
         row(q.levels[0].label + " | " + q.levels[1].label, static_cast<double>(bottom), t.scored,
-            percent_text(static_cast<std::int64_t>(bottom), t.scored, m_options.decimals), kind::kBottom2);
+            level_weights[0] + level_weights[1], t.wscored, kind::kBottom2);
       }
       if (q.type == QuestionType::Nps && q.levels.size() == 11) {
         std::uint64_t promoters = level_counts[9] + level_counts[10];
         std::uint64_t passives = level_counts[7] + level_counts[8];
         std::uint64_t detractors = 0;
-        for (int k = 0; k <= 6; ++k) detractors += level_counts[static_cast<std::size_t>(k)];
+        double wdetractors = 0;
+        for (std::size_t k = 0; k <= 6; ++k) {
+          detractors += level_counts[k];
+          wdetractors += level_weights[k];
+        }
+        const double wpromoters = level_weights[9] + level_weights[10];
         std::int64_t score = static_cast<std::int64_t>(promoters) - static_cast<std::int64_t>(detractors);
-        row("0-10", static_cast<double>(score), t.scored, percent_text(score, t.scored, 0), kind::kNps);
-        row("9-10", static_cast<double>(promoters), t.scored,
-            percent_text(static_cast<std::int64_t>(promoters), t.scored, m_options.decimals), kind::kPromoters);
-        row("7-8", static_cast<double>(passives), t.scored,
-            percent_text(static_cast<std::int64_t>(passives), t.scored, m_options.decimals), kind::kPassives);
-        row("0-6", static_cast<double>(detractors), t.scored,
-            percent_text(static_cast<std::int64_t>(detractors), t.scored, m_options.decimals), kind::kDetractors);
+        row("0-10", static_cast<double>(score), t.scored, wpromoters - wdetractors, t.wscored,
+            kind::kNps);
+        rows.back().percent = weighted
+                                  ? weighted_percent_text(wpromoters - wdetractors, t.wscored, 0)
+                                  : percent_text(score, t.scored, 0);
+        row("9-10", static_cast<double>(promoters), t.scored, wpromoters, t.wscored,
+            kind::kPromoters);
+        row("7-8", static_cast<double>(passives), t.scored, level_weights[7] + level_weights[8],
+            t.wscored, kind::kPassives);
+        row("0-6", static_cast<double>(detractors), t.scored, wdetractors, t.wscored,
+            kind::kDetractors);
       }
+    }
+
+    if (weighted) {
+      // Kish's effective base of the respondents the percentages are of.
+      const double sum = t.wbase.sum.value(), squares = t.wbase.squares.value();
+      row(m_options.weight_name, static_cast<double>(t.base), t.base, squares, sum,
+          kind::kEffectiveBase);
+      rows.back().percent = squares > 0 ? weighted_ratio_text(sum * sum, squares, decimals) : "";
     }
   }
 

@@ -89,4 +89,21 @@ std::size_t select_item(const std::vector<Selectable>& items, const std::vector<
   throw usage_error(fmt::format("\"{}\" could be {}", n, list(items, hits)), "name one of them");
 }
 
+std::size_t select_column(const std::vector<Selectable>& items,
+                          const std::vector<std::string>& header, std::string_view name,
+                          std::string_view option) {
+  std::size_t i;
+  try {
+    i = select_item(items, header, name);
+  } catch (const Error& e) {
+    throw Error(e.kind(), fmt::format("{} {}: {}", option, trim(name), e.what()), e.file(),
+                e.line(), e.hint());
+  }
+  if (items[i].columns.size() != 1)
+    throw usage_error(fmt::format("{} {}: {} spans {} columns", option, trim(name), items[i].id,
+                                  items[i].columns.size()),
+                      "name a question held in one column");
+  return items[i].columns[0];
+}
+
 }  // namespace survey

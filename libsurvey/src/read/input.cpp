@@ -154,6 +154,19 @@ SpooledInput::~SpooledInput() { ::unlink(m_path.c_str()); }
 
 std::unique_ptr<InputSource> SpooledInput::open() const { return open_input(m_path, m_name); }
 
+RereadableInput::RereadableInput(const std::string& path) : m_given(path), m_path(path) {
+  if (!is_regular_file(path)) {
+    auto in = open_input(path);
+    m_spool = std::make_unique<SpooledInput>(*in);
+    m_path = m_spool->path();
+  }
+}
+
+std::unique_ptr<InputSource> RereadableInput::open() const {
+  if (m_spool) return m_spool->open();
+  return open_input(m_given);
+}
+
 std::unique_ptr<InputSource> memory_input(std::string bytes, std::string name) {
   return std::make_unique<MemorySource>(std::move(bytes), std::move(name));
 }

@@ -34,25 +34,60 @@ struct Words {
   const char* detractors;
   const char* base_excluded;
   const char* base_included;
+  const char* weighted_note;
 };
 
-constexpr Words kEn = {"Answer", "responses", "response", "All", "(no answer)", "Other answers", "Mean score", "scale",
-                       "By", "Group", "outside the declared answers",
-                       "Several answers possible: percentages of the {} respondents, adding up past 100 %.",
-                       "Several answers possible: percentages of the {} answers given.",
-                       "No answer: percentage of all {} respondents.", "respondents", "promoters", "passives",
-                       "detractors",
-                       "Base: those asked ({}: {} respondents) who answered; {} answers from respondents not asked are left out.",
-                       "Base: everyone who answered, including {2} answers from respondents not asked ({0}: {1} respondents)."};
-constexpr Words kFr = {"Réponse", "réponses", "réponse", "Ensemble", "(sans réponse)", "Autres réponses",
-                       "Score moyen", "échelle", "Par", "Groupe", "hors des réponses déclarées",
-                       "Plusieurs réponses possibles : pourcentages des {} répondants, leur total dépasse 100 %.",
-                       "Plusieurs réponses possibles : pourcentages des {} réponses données.",
-                       "Sans réponse : pourcentage de l'ensemble des {} répondants.", "répondants", "promoteurs",
-                       "passifs", "détracteurs",
-                       "Base : les répondants concernés ({} : {} répondants) qui ont répondu ; {} réponses de non-concernés "
-                       "sont exclues.",
-                       "Base : tous ceux qui ont répondu, y compris {2} réponses de non-concernés ({0} : {1} répondants)."};
+constexpr Words kEn = {
+    "Answer",
+    "responses",
+    "response",
+    "All",
+    "(no answer)",
+    "Other answers",
+    "Mean score",
+    "scale",
+    "By",
+    "Group",
+    "outside the declared answers",
+    "Several answers possible: percentages of the {} respondents, adding up past 100 %.",
+    "Several answers possible: percentages of the {} answers given.",
+    "No answer: percentage of all {} respondents.",
+    "respondents",
+    "promoters",
+    "passives",
+    "detractors",
+    "Base: those asked ({}: {} respondents) who answered; {} answers from respondents not asked "
+    "are left out.",
+    "Base: everyone who answered, including {2} answers from respondents not asked ({0}: {1} "
+    "respondents).",
+    "Weighted by {}: percentages and scores are weighted, n are respondents. Effective base {} "
+    "(Kish), weighted base {}."};
+constexpr Words kFr = {
+    "Réponse",
+    "réponses",
+    "réponse",
+    "Ensemble",
+    "(sans réponse)",
+    "Autres réponses",
+    "Score moyen",
+    "échelle",
+    "Par",
+    "Groupe",
+    "hors des réponses déclarées",
+    "Plusieurs réponses possibles : pourcentages des {} répondants, leur total dépasse 100 %.",
+    "Plusieurs réponses possibles : pourcentages des {} réponses données.",
+    "Sans réponse : pourcentage de l'ensemble des {} répondants.",
+    "répondants",
+    "promoteurs",
+    "passifs",
+    "détracteurs",
+    "Base : les répondants concernés ({} : {} répondants) qui ont répondu ; {} réponses de "
+    "non-concernés "
+    "sont exclues.",
+    "Base : tous ceux qui ont répondu, y compris {2} réponses de non-concernés ({0} : {1} "
+    "répondants).",
+    "Pondéré par {} : pourcentages et scores pondérés, n en répondants. Base effective {} (Kish), "
+    "base pondérée {}."};
 
 // Markdown table cells: no pipes or line breaks.
 std::string cell(std::string_view s) {
@@ -99,6 +134,24 @@ std::vector<Section> sections(const std::vector<SummaryRow>& rows) {
 
 bool is_table_kind(const std::string& k) {
   return k == kind::kAnswer || k == kind::kOption || k == kind::kOther || k == kind::kRest;
+}
+
+const SummaryRow* effective_base(const Block& b) {
+  for (const auto* r : b.rows)
+    if (r->kind == kind::kEffectiveBase) return r;
+  return nullptr;
+}
+
+bool weighted_rows(const std::vector<SummaryRow>& rows) {
+  return std::any_of(rows.begin(), rows.end(),
+                     [](const SummaryRow& r) { return r.kind == kind::kEffectiveBase; });
+}
+
+// `value` with as many decimals as `like` has.
+std::string like_decimals(double value, const std::string& like) {
+  auto dot = like.find('.');
+  int decimals = dot == std::string::npos ? 0 : static_cast<int>(like.size() - dot - 1);
+  return weighted_ratio_text(value, 1.0, decimals);
 }
 
 std::uint64_t block_base(const Block& b) {
@@ -223,6 +276,12 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
     if (multi) notes.push_back(fmt::vformat(multi_responses ? w.multi_responses_note : w.multi_note, fmt::make_format_args(base)));
     if (has_missing) notes.push_back(fmt::vformat(w.missing_note, fmt::make_format_args(all)));
     if (has_other) notes.push_back(fmt::format("† {}", w.outside));
+    if (const SummaryRow* eff = effective_base(overall)) {
+      std::string neff = num(eff->percent.empty() ? std::string("0") : eff->percent);
+      std::string wbase = num(like_decimals(eff->weighted_base, eff->percent));
+      notes.push_back(
+          fmt::vformat(w.weighted_note, fmt::make_format_args(eff->answer, neff, wbase)));
+    }
     if (!stats.empty()) out += "\n" + fmt::format("{}\n", fmt::join(stats, " · "));
     for (const auto& n : notes) out += "\n" + n + "\n";
 
@@ -237,15 +296,21 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
         if (is_table_kind(r->kind)) answers.push_back(r->kind == kind::kRest ? w.other_answers : r->answer);
         else if (r->kind == kind::kMean || r->kind == kind::kNps || r->kind == kind::kTop2) stat_kinds.push_back(r->kind);
       }
+      const bool weighted = effective_base(overall) != nullptr;
       out += fmt::format("| {} | n |", w.group);
+      if (weighted) out += " n eff |";
       for (const auto& a : answers) out += fmt::format(" {} |", cell(a));
       for (const auto& k : stat_kinds)
         out += fmt::format(" {} |", k == kind::kMean ? w.mean : k == kind::kNps ? "NPS" : "Top 2 %");
-      out += "\n|:--|--:|";
+      out += weighted ? "\n|:--|--:|--:|" : "\n|:--|--:|";
       for (std::size_t i = 0; i < answers.size() + stat_kinds.size(); ++i) out += "--:|";
       out += "\n";
       auto group_row = [&](const std::string& name, const Block& b) {
         out += fmt::format("| {} | {} |", cell(name), block_base(b));
+        if (weighted) {
+          const SummaryRow* eff = effective_base(b);
+          out += fmt::format(" {} |", eff ? num(eff->percent) : std::string());
+        }
         for (const auto& a : answers) {
           std::string p;
           for (const auto* r : b.rows)
@@ -263,8 +328,14 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
       for (std::size_t i = 1; i < sec.blocks.size(); ++i)
         group_row(sec.blocks[i].group.empty() ? w.no_answer : sec.blocks[i].group, sec.blocks[i]);
       group_row(fmt::format("**{}**", w.total), overall);
-      out += options.lang == Lang::Fr ? "\nPourcentages de la ligne ; n : base du groupe.\n"
-                                      : "\nRow percentages; n: the group's base.\n";
+      if (weighted)
+        out += options.lang == Lang::Fr ? "\nPourcentages pondérés de la ligne ; n : base du "
+                                          "groupe (répondants) ; n eff : sa base effective.\n"
+                                        : "\nWeighted row percentages; n: the group's base "
+                                          "(respondents); n eff: its effective base.\n";
+      else
+        out += options.lang == Lang::Fr ? "\nPourcentages de la ligne ; n : base du groupe.\n"
+                                        : "\nRow percentages; n: the group's base.\n";
     }
   }
   return out;
@@ -275,6 +346,7 @@ void add_row_labels(RenderOptions& options, const std::vector<SummaryRow>& rows)
 }
 
 std::string render_json(const std::vector<SummaryRow>& rows) {
+  const bool weighted = weighted_rows(rows);
   std::string out = "{\"questions\": [";
   bool first_section = true;
   for (const auto& sec : sections(rows)) {
@@ -292,9 +364,14 @@ std::string render_json(const std::vector<SummaryRow>& rows) {
       for (const auto* r : b.rows) {
         out += first_row ? "\n" : ",\n";
         first_row = false;
-        out += fmt::format("      {{\"answer\": \"{}\", \"count\": {}, \"base\": {}, \"percent\": {}, \"kind\": \"{}\"",
-                           json_escape(r->answer), count_text(r->count), r->base,
-                           r->percent.empty() ? std::string("null") : r->percent, r->kind);
+        out += fmt::format(
+            "      {{\"answer\": \"{}\", \"count\": {}, \"base\": {}, \"percent\": {}, \"kind\": "
+            "\"{}\"",
+            json_escape(r->answer), count_text(r->count), r->base,
+            r->percent.empty() ? std::string("null") : r->percent, r->kind);
+        if (weighted)
+          out += fmt::format(", \"weighted_count\": {}, \"weighted_base\": {}",
+                             weight_text(r->weighted_count), weight_text(r->weighted_base));
         if (!r->ci_low.empty()) out += fmt::format(", \"ci_low\": {}, \"ci_high\": {}", r->ci_low, r->ci_high);
         out += "}";
       }

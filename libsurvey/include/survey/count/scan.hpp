@@ -26,6 +26,9 @@ struct TallySpec {
   std::optional<std::size_t> by;
   std::vector<std::vector<std::size_t>> option_groups;
   std::size_t max_distinct = 5000;
+  // The weight column: each row's weight (row_weight()) is summed beside
+  // the counts (Counts::weighted); nullopt counts rows only.
+  std::optional<std::size_t> weight;
 };
 
 struct ScanOptions {

@@ -26,11 +26,25 @@ struct SummaryRow {
   std::uint64_t base = 0;
   std::string percent;   // 100 * count / base, or the mean on a mean row; '.' decimal point.
   std::string kind;      // See the kind names below.
-  // Optional columns (docs/formats.md), written only when asked for: the
+  // With a weight column: the sums of the weights of the respondents
+  // `count` and `base` count (both additive); `percent` is then computed
+  // from them. On an effective_base row, weighted_count is the sum of the
+  // squared weights of the base's respondents.
+  double weighted_count = 0;
+  double weighted_base = 0;
+  // Optional, written only when asked for (docs/formats.md): the
   // confidence interval of `percent`, in percent units with its decimals
   // (--ci); empty where none applies.
   std::string ci_low{};
   std::string ci_high{};
+};
+
+// Which optional column pairs a summary CSV carries (written after `kind`).
+struct SummaryColumns {
+  bool weighted = false;  // weighted_count, weighted_base
+  bool ci = false;        // ci_low, ci_high (after the weighted pair)
+
+  friend bool operator==(const SummaryColumns&, const SummaryColumns&) = default;
 };
 
 // Values of SummaryRow::kind.
@@ -50,7 +64,16 @@ inline constexpr std::string_view kDetractors = "detractors";
 inline constexpr std::string_view kAsked = "asked";              // Rows the base selects; answer = the base.
 inline constexpr std::string_view kUnqualified = "unqualified";  // Answers from rows not asked; answer =
                                                                  // "excluded" or "included".
+// Kish's effective base of a weighted table: answer = the weight column,
+// count = base = the respondents, weighted_count = their sum of squared
+// weights, weighted_base = their sum of weights, percent = weighted_base^2 /
+// weighted_count.
+inline constexpr std::string_view kEffectiveBase = "effective_base";
 }  // namespace kind
+
+// The names of the optional column pairs, in the order they follow `kind`.
+inline constexpr std::string_view kWeightedColumns[] = {"weighted_count", "weighted_base"};
+inline constexpr std::string_view kIntervalColumns[] = {"ci_low", "ci_high"};
 
 // 100 * numerator / denominator, rounded half away from zero to `decimals`
 // places, computed exactly from the integers; "" when denominator is 0.
@@ -70,17 +93,32 @@ std::string ratio_text(double numerator, std::uint64_t denominator, int decimals
 // decimal that reads back exactly.
 std::string count_text(double count);
 
+// A sum of weights as text: 12 significant digits (0.1 + 0.2 is "0.3"),
+// integers without decimals.
+std::string weight_text(double sum);
+
+// 100 * numerator / denominator for weighted sums, rounded half away from
+// zero to `decimals` places: exact (as percent_text()) when both are whole
+// numbers below 2^53, else from the quotient in long double; "" when
+// denominator is 0.
+std::string weighted_percent_text(double numerator, double denominator, int decimals);
+
+// Largest-remainder rounding of weighted sums that add up to the
+// denominator (to 1e-9 of it), as percent_texts_sum_to_100(); plain
+// rounding when they do not.
+std::vector<std::string> weighted_percent_texts_sum_to_100(const std::vector<double>& numerators,
+                                                           double denominator, int decimals);
+
+// numerator / denominator rounded half away from zero to `decimals` places
+// (a weighted mean); "" when denominator is 0.
+std::string weighted_ratio_text(double numerator, double denominator, int decimals);
+
 // Writes rows as summary CSV. With `excel_safe`, text cells that a
 // spreadsheet would read as a formula (starting with = + - @, tab or CR) get
-// a leading apostrophe, as OWASP recommends.
-void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, bool excel_safe = false);
-
-// What a summary CSV carries beyond its nine columns.
-struct SummaryCsvOptions {
-  bool excel_safe = false;
-  bool intervals = false;  // Append ci_low,ci_high (after any weighted columns).
-};
-void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, const SummaryCsvOptions& options);
+// a leading apostrophe, as OWASP recommends. `columns` says which optional
+// column pairs follow `kind`.
+void write_summary_csv(Output& out, const std::vector<SummaryRow>& rows, bool excel_safe = false,
+                       const SummaryColumns& columns = {});
 
 // Neutralises a cell for spreadsheets (see write_summary_csv).
 std::string excel_safe_cell(std::string_view text);

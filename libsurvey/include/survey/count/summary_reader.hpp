@@ -18,16 +18,6 @@ namespace survey {
 
 class Output;
 
-// The optional column pairs a summary carries after `kind`, each written
-// only when asked for: `weighted_count,weighted_base` (freq --weight), then
-// `ci_low,ci_high` (freq --ci).
-struct SummaryColumns {
-  bool weighted = false;
-  bool ci = false;
-
-  friend bool operator==(const SummaryColumns&, const SummaryColumns&) = default;
-};
-
 // One row of a summary file: the row itself, the optional columns as they
 // were written (empty when the file has none), and the physical line where
 // the record starts.

@@ -32,6 +32,12 @@ struct FreqOptions {
   // For a question the codebook gives a base (who was asked): percentages of
   // those asked who answered (true), or of everyone who answered (false).
   bool base_qualified = true;
+  // Weighted tables (the counts were tallied with a weight column): every
+  // row gets weighted_count and weighted_base, percentages, means, top-2
+  // and NPS come from them, answers sort by weighted count, and each table
+  // gets a kind::kEffectiveBase row whose answer is `weight_name`.
+  bool weighted = false;
+  std::string weight_name;
 };
 
 // A question tabulated by freq. `ordered` says its levels' order is meaningful

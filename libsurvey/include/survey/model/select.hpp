@@ -24,4 +24,12 @@ struct Selectable {
 std::size_t select_item(const std::vector<Selectable>& items, const std::vector<std::string>& header,
                         std::string_view name);
 
+// The data column of the question `name` designates, for a command-line
+// option that needs one column (`--weight`): usage errors start with the
+// option and the name ("--weight nosuch: no question is called ..."), and a
+// question spanning several columns is one.
+std::size_t select_column(const std::vector<Selectable>& items,
+                          const std::vector<std::string>& header, std::string_view name,
+                          std::string_view option);
+
 }  // namespace survey

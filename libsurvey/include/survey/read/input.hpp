@@ -65,6 +65,22 @@ class SpooledInput {
   std::string m_name;
 };
 
+// An input a verb reads more than once: a regular file as it is, standard
+// input or a pipe through a SpooledInput copy.
+class RereadableInput {
+ public:
+  explicit RereadableInput(const std::string& path);
+  // A fresh reader of the input from its start, named like the original.
+  std::unique_ptr<InputSource> open() const;
+  // The file to give parallel scans (the file itself, or the copy).
+  const std::string& path() const noexcept { return m_path; }
+
+ private:
+  std::unique_ptr<SpooledInput> m_spool;
+  std::string m_given;
+  std::string m_path;
+};
+
 // A source over bytes held in memory (tests, fuzzing); `name` is used in
 // messages.
 std::unique_ptr<InputSource> memory_input(std::string bytes, std::string name = "<memory>");
