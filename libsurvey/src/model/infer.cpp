@@ -465,15 +465,20 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
     std::vector<std::string> names;
     for (const auto& vc : values) names.push_back(vc.value);
     if (auto scale = match_scale(names)) {
-      // Keep the data's spelling of each level.
-      std::unordered_map<std::string, std::string> spelled;
-      for (const auto& n : names) spelled.emplace(fold(n), n);
       int score = 1;
-      for (auto level : scale->levels) {
-        auto it = spelled.find(fold(level));
-        Level l{it != spelled.end() ? it->second : std::string(level), std::nullopt};
+      for (const auto& level : scale->levels) {
+        Level l{level, std::nullopt};
         if (scale->ordered) l.score = score++;
         e.levels.push_back(std::move(l));
+      }
+      if (scale->ordered) {
+        std::string assumed;
+        if (!scale->assumed.empty())
+          assumed =
+              fmt::format("; {} assumed (nobody answered {})", fmt::join(scale->assumed, ", "),
+                          scale->assumed.size() == 1 ? "it" : "them");
+        note(fmt::format("{}: {}, scored 1 to {}{}", e.id, describe_scale(*scale), e.levels.size(),
+                         assumed));
       }
       done(scale->ordered ? QuestionType::Likert : QuestionType::Single);
       continue;
