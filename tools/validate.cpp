@@ -28,7 +28,7 @@ constexpr const char* kExamples = R"EX(Examples:
 struct Options {
   InputOptions input;
   std::string codebook;
-  std::string output;
+  OutputOptions output;
   std::string format = "md";
   std::string fail_on = "error";
 };
@@ -43,6 +43,7 @@ int run(const std::string& program, const Options& o) {
       throw usage_error(fmt::format("unknown --fail-on \"{}\"", o.fail_on), "use error, warning or never");
   }
   ReaderOptions reader_options = o.input.reader_options();
+  Output out = o.output.open(o.format == "csv");
 
   // The input may be read up to three times (inference without a codebook,
   // the checks, the confirmation of duplicate candidates): standard input
@@ -98,7 +99,6 @@ int run(const std::string& program, const Options& o) {
   }
   std::vector<Finding> findings = validator.finish();
 
-  Output out(o.output);
   if (o.format == "csv") write_findings_csv(out, findings);
   else out.write(render_findings_markdown(findings, reader.info().name, reader.stats().records, codebook_name));
   out.commit();
@@ -128,7 +128,7 @@ int validate_main(const std::string& program, int argc, char** argv) {
   app.add_option("--format", o.format, "Report: md or csv")->capture_default_str();
   app.add_option("--fail-on", o.fail_on, "Exit 1 on problems at or above: error, warning, or never")
       ->capture_default_str();
-  app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+  add_output_options(app, o.output);
   add_input_options(app, o.input);
   add_threads_option(app, o.input);
   app.footer(kExamples);

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -12,6 +11,7 @@
 #include <vector>
 
 #include "survey/read/csv_reader.hpp"
+#include "survey/render/output.hpp"
 
 namespace survey::tools {
 
@@ -79,5 +79,30 @@ class ProgressMeter {
 
 // Prints warnings as "program: file:line: warning: ...".
 void print_warnings(const std::string& program, const Diagnostics& warnings);
+
+// Checks for numeric options, for CLI11's ->check(). They read the text
+// given, before CLI11 converts it, so that "-1" never wraps around and "ten"
+// or "1e99" never pass: anything outside the range is a usage error (exit 2)
+// naming the option, printed by guard() as
+//   survey freq: error: --top must be a whole number from 1 to 1000000, not "-1", see ...
+// A whole number: digits only, from `min` to `max`.
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
+// A decimal number ("0.95" or "0,95"), from `min` to `max`.
+CLI::Validator decimal_number(double min, double max);
+
+// Where a verb writes: -o FILE (atomic; standard output without it) and
+// --excel (CSV for Excel in a French locale: ';', a UTF-8 byte-order mark,
+// decimal commas, CR LF; see docs/formats.md). A verb adds both with
+// add_output_options() and writes through open().
+struct OutputOptions {
+  std::string path;
+  bool excel = false;
+
+  // The output, in the CSV style asked for. `csv` says whether the verb
+  // writes CSV in this run: --excel with another format is a usage error.
+  Output open(bool csv = true) const;
+};
+
+void add_output_options(CLI::App& app, OutputOptions& options);
 
 }  // namespace survey::tools
