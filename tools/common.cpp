@@ -15,7 +15,7 @@
 namespace survey::tools {
 
 int guard(const std::string& program, CLI::App& app, int argc, char** argv,
-          const std::function<int()>& body) {
+          const std::function<int()>& body, int failure) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -34,10 +34,10 @@ int guard(const std::string& program, CLI::App& app, int argc, char** argv,
   } catch (const Error& e) {
     std::fflush(stdout);
     fmt::print(stderr, "{}\n", format_error(program, e));
-    return exit_code(e.kind());
+    return e.kind() == ErrorKind::Usage ? exit_code(e.kind()) : failure;
   } catch (const std::bad_alloc&) {
     fmt::print(stderr, "{}: error: out of memory\n", program);
-    return 1;
+    return failure;
   }
 }
 

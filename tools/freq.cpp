@@ -107,7 +107,7 @@ int run(const std::string& program, const Options& o) {
   }
   std::optional<std::size_t> by_column;
   if (!o.by.empty()) {
-    const Selectable& by = items[select_item(items, header, o.by)];
+    const Selectable& by = items[select_item(items, header, o.by, "--by")];
     if (by.columns.size() != 1)
       throw usage_error(fmt::format("--by {} spans {} columns", by.id, by.columns.size()),
                         "group by a question held in one column");

@@ -2,7 +2,7 @@
 // answers from respondents who were not asked, answers outside the declared
 // levels, duplicate ids and submissions, empty columns, straight-lining,
 // response rates. Exits 1 when a problem at or above --fail-on is found, so
-// a cron job can stop a publication.
+// a cron job can stop a publication, and 3 when the check could not be made.
 #include <fmt/format.h>
 
 #include <memory>
@@ -24,6 +24,10 @@ constexpr const char* kExamples = R"EX(Examples:
   survey validate export.csv --codebook codebook.csv
   survey validate export.csv --codebook codebook.csv --fail-on warning --format csv -o checks.csv
   survey validate export.csv --codebook codebook.csv -q && survey freq export.csv --codebook codebook.csv)EX";
+
+// The exit code when the check could not be made (unreadable or malformed
+// input or codebook, a report that could not be written): 1 is for findings.
+constexpr int kUnreadable = 3;
 
 struct Options {
   InputOptions input;
@@ -119,10 +123,15 @@ int run(const std::string& program, const Options& o) {
 
 int validate_main(const std::string& program, int argc, char** argv) {
   Options o;
-  CLI::App app{"Check the data against the codebook: answers from respondents who were not asked, answers outside "
-               "the declared levels, duplicate ids and submissions, empty columns, straight-lining, response rates. "
-               "Exit 1 when a problem at or above --fail-on is found.",
-               program};
+  CLI::App app{
+      "Check the data against the codebook: answers from respondents who were not asked, answers "
+      "outside "
+      "the declared levels, duplicate ids and submissions, empty columns, straight-lining, "
+      "response rates. "
+      "Exit 0 when clean, 1 when a problem at or above --fail-on is found, 2 on bad usage, 3 when "
+      "the "
+      "input or the codebook cannot be read.",
+      program};
   app.add_option("file", o.input.path, "Export to read (- or nothing: standard input)");
   app.add_option("--codebook", o.codebook, "Codebook CSV (types, levels, bases); inferred when absent");
   app.add_option("--format", o.format, "Report: md or csv")->capture_default_str();
@@ -132,7 +141,8 @@ int validate_main(const std::string& program, int argc, char** argv) {
   add_input_options(app, o.input);
   add_threads_option(app, o.input);
   app.footer(kExamples);
-  return guard(program, app, argc, argv, [&] { return run(program, o); });
+  return guard(
+      program, app, argc, argv, [&] { return run(program, o); }, kUnreadable);
 }
 
 }  // namespace survey::tools

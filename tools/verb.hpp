@@ -29,10 +29,11 @@ struct Verb {
 const std::vector<Verb>& verbs();
 
 // Runs `body`, turning what it throws into a message on stderr and an exit
-// code: survey::Error -> 1 or 2, CLI11 parse errors -> 2 (0 for --help),
-// a closed stdout -> 0.
+// code: survey::Error -> `failure` (bad data, I/O; 1 unless the verb says)
+// or 2 (usage), CLI11 parse errors -> 2 (0 for --help), a closed stdout -> 0.
+// validate passes 3, so that a cron job tells unreadable input from findings.
 int guard(const std::string& program, CLI::App& app, int argc, char** argv,
-          const std::function<int()>& body);
+          const std::function<int()>& body, int failure = 1);
 
 // The options every verb that reads respondent data accepts.
 struct InputOptions {
