@@ -252,11 +252,12 @@ class Tabulator {
     // --top N: the rest together.
     std::vector<Entry> shown = t.entries;
     std::uint64_t rest = 0;
-    std::size_t rest_n = 0;
+    std::size_t rest_n = 0, rest_given = 0;  // Entries beyond the top, and those someone gave.
     if (m_options.top && shown.size() > m_options.top) {
       for (std::size_t i = m_options.top; i < shown.size(); ++i) {
         rest += shown[i].count;
         ++rest_n;
+        rest_given += shown[i].count > 0;
       }
       shown.resize(m_options.top);
     }
@@ -274,7 +275,11 @@ class Tabulator {
     for (std::size_t i = 0; i < shown.size(); ++i)
       row(shown[i].answer, static_cast<double>(shown[i].count), base, percents[i],
           shown[i].declared ? answer_kind : kind::kOther);
-    if (rest_n) row(fmt::format("{}", rest_n), static_cast<double>(rest), base, percents.back(), kind::kRest);
+    if (rest_n) {
+      // No answer text: a 0-10 question's "8" could be a real answer.
+      row("", static_cast<double>(rest), base, percents.back(), kind::kRest);
+      rows.back().answers = rest_given;
+    }
 
     if (fq.condition >= 0) {
       // Who was asked, and the answers of those who were not.

@@ -19,7 +19,8 @@ struct Words {
   const char* response;
   const char* total;
   const char* no_answer;
-  const char* other_answers;
+  const char* other_answers;         // A rest row: "(other answers: 8)".
+  const char* other_answers_column;  // Its column in a group table.
   const char* mean;
   const char* scale;
   const char* by;
@@ -36,23 +37,55 @@ struct Words {
   const char* base_included;
 };
 
-constexpr Words kEn = {"Answer", "responses", "response", "All", "(no answer)", "Other answers", "Mean score", "scale",
-                       "By", "Group", "outside the declared answers",
-                       "Several answers possible: percentages of the {} respondents, adding up past 100 %.",
-                       "Several answers possible: percentages of the {} answers given.",
-                       "No answer: percentage of all {} respondents.", "respondents", "promoters", "passives",
-                       "detractors",
-                       "Base: those asked ({}: {} respondents) who answered; {} answers from respondents not asked are left out.",
-                       "Base: everyone who answered, including {2} answers from respondents not asked ({0}: {1} respondents)."};
-constexpr Words kFr = {"Réponse", "réponses", "réponse", "Ensemble", "(sans réponse)", "Autres réponses",
-                       "Score moyen", "échelle", "Par", "Groupe", "hors des réponses déclarées",
-                       "Plusieurs réponses possibles : pourcentages des {} répondants, leur total dépasse 100 %.",
-                       "Plusieurs réponses possibles : pourcentages des {} réponses données.",
-                       "Sans réponse : pourcentage de l'ensemble des {} répondants.", "répondants", "promoteurs",
-                       "passifs", "détracteurs",
-                       "Base : les répondants concernés ({} : {} répondants) qui ont répondu ; {} réponses de non-concernés "
-                       "sont exclues.",
-                       "Base : tous ceux qui ont répondu, y compris {2} réponses de non-concernés ({0} : {1} répondants)."};
+constexpr Words kEn = {
+    "Answer",
+    "responses",
+    "response",
+    "All",
+    "(no answer)",
+    "(other answers: {})",
+    "(other answers)",
+    "Mean score",
+    "scale",
+    "By",
+    "Group",
+    "outside the declared answers",
+    "Several answers possible: percentages of the {} respondents, adding up past 100 %.",
+    "Several answers possible: percentages of the {} answers given.",
+    "No answer: percentage of all {} respondents.",
+    "respondents",
+    "promoters",
+    "passives",
+    "detractors",
+    "Base: those asked ({}: {} respondents) who answered; {} answers from respondents not asked "
+    "are left out.",
+    "Base: everyone who answered, including {2} answers from respondents not asked ({0}: {1} "
+    "respondents)."};
+constexpr Words kFr = {
+    "Réponse",
+    "réponses",
+    "réponse",
+    "Ensemble",
+    "(sans réponse)",
+    "(autres réponses : {})",
+    "(autres réponses)",
+    "Score moyen",
+    "échelle",
+    "Par",
+    "Groupe",
+    "hors des réponses déclarées",
+    "Plusieurs réponses possibles : pourcentages des {} répondants, leur total dépasse 100 %.",
+    "Plusieurs réponses possibles : pourcentages des {} réponses données.",
+    "Sans réponse : pourcentage de l'ensemble des {} répondants.",
+    "répondants",
+    "promoteurs",
+    "passifs",
+    "détracteurs",
+    "Base : les répondants concernés ({} : {} répondants) qui ont répondu ; {} réponses de "
+    "non-concernés "
+    "sont exclues.",
+    "Base : tous ceux qui ont répondu, y compris {2} réponses de non-concernés ({0} : {1} "
+    "répondants)."};
 
 // Markdown table cells: no pipes or line breaks.
 std::string cell(std::string_view s) {
@@ -172,7 +205,9 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
           answer += " †";
           has_other = true;
         }
-        if (r->kind == kind::kRest) answer = fmt::format("{} ({})", w.other_answers, r->answer);
+        if (r->kind == kind::kRest)
+          answer = r->answers ? fmt::vformat(w.other_answers, fmt::make_format_args(r->answers))
+                              : w.other_answers_column;
         if (r->kind == kind::kMissing) answer = w.no_answer;
         if (r->kind == kind::kOption && multi && r->base != base) multi_responses = true;
         out += fmt::format("| {} | {} | {} |", answer, count_text(r->count), num(r->percent));
@@ -217,7 +252,8 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
       std::vector<std::string> answers;
       std::vector<std::string> stat_kinds;
       for (const auto* r : overall.rows) {
-        if (is_table_kind(r->kind)) answers.push_back(r->kind == kind::kRest ? w.other_answers : r->answer);
+        if (is_table_kind(r->kind))
+          answers.push_back(r->kind == kind::kRest ? w.other_answers_column : r->answer);
         else if (r->kind == kind::kMean || r->kind == kind::kNps || r->kind == kind::kTop2) stat_kinds.push_back(r->kind);
       }
       out += fmt::format("| {} | n |", w.group);
@@ -232,7 +268,9 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
         for (const auto& a : answers) {
           std::string p;
           for (const auto* r : b.rows)
-            if (is_table_kind(r->kind) && (r->kind == kind::kRest ? w.other_answers : r->answer) == a) p = r->percent;
+            if (is_table_kind(r->kind) &&
+                (r->kind == kind::kRest ? w.other_answers_column : r->answer) == a)
+              p = r->percent;
           out += fmt::format(" {} |", num(p));
         }
         for (const auto& k : stat_kinds) {
