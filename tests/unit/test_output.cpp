@@ -111,8 +111,14 @@ TEST_CASE("Output: a failed read leaves complete records, at every hold and flus
     std::size_t good;   // Records before the bad one.
     bool unterminated;  // An unterminated quote at the end, else a short record.
   };
+  // The error after every record, with a few hold sizes; and at a few
+  // places with every hold size around a record's end.
+  std::vector<std::pair<Failure, bool>> failures;  // (where, every hold size)
+  for (std::size_t good = 0; good <= n; ++good) failures.push_back({Failure{good, false}, false});
   for (Failure f : {Failure{0, false}, Failure{1, false}, Failure{2, false}, Failure{35, false},
-                    Failure{n - 2, false}, Failure{n, false}, Failure{n, true}}) {
+                    Failure{n - 2, false}, Failure{n, false}, Failure{n, true}})
+    failures.push_back({f, true});
+  for (const auto& [f, every_hold] : failures) {
     std::size_t pos = 0;
     for (std::size_t r = 0; r <= f.good; ++r) pos = input.find('\n', pos) + 1;
     const std::string bad_input =
@@ -121,10 +127,11 @@ TEST_CASE("Output: a failed read leaves complete records, at every hold and flus
     const Clean clean =
         clean_output(std::vector<std::string>(canonical.begin(), canonical.begin() + 1 + f.good));
     // Hold sizes at, just before and just after each record's end.
-    std::vector<std::size_t> holds = {1, clean.bytes.size() + 1};
-    for (std::size_t end : clean.ends)
-      for (std::size_t h : {end - 1, end, end + 1})
-        if (h > 0) holds.push_back(h);
+    std::vector<std::size_t> holds = {1, 100, 400, clean.bytes.size() + 1};
+    if (every_hold)
+      for (std::size_t end : clean.ends)
+        for (std::size_t h : {end - 1, end, end + 1})
+          if (h > 0) holds.push_back(h);
     for (std::size_t hold : holds) {
       for (std::size_t flush : {1, 2, 5, 13, 64, 1000}) {
         int fd = ::memfd_create("survey-output", 0);  // In memory: thousands of runs stay quick.

@@ -245,8 +245,13 @@ constexpr std::array kWords = {
 };
 
 // Middles that fit any family.
-constexpr std::array<std::string_view, 5> kMiddles = {"neutre", "neutral", "indifferent", "mitige",
-                                                      "ni l un ni l autre"};
+struct Middle {
+  std::string_view words;
+  unsigned languages;
+};
+constexpr std::array kMiddles = {Middle{"neutre", kFr}, Middle{"neutral", kEn},
+                                 Middle{"indifferent", kBoth}, Middle{"mitige", kFr},
+                                 Middle{"ni l un ni l autre", kFr}};
 
 // The masculine singular forms a French word may be: "satisfaites" ->
 // "satisfaite", "satisfait"; "bonnes" -> "bon"; "mauvaise" -> "mauvais".
@@ -273,7 +278,7 @@ const Lexicon& lexicon() {
     Lexicon l;
     for (const auto& m : kModifiers) l.modifiers.push_back(words_of(m.words));
     for (const auto& w : kWords) l.words.push_back(words_of(w.words));
-    for (auto m : kMiddles) l.middles.push_back(words_of(m));
+    for (const auto& m : kMiddles) l.middles.push_back(words_of(m.words));
     return l;
   }();
   return kLexicon;
@@ -387,9 +392,14 @@ std::optional<Reading> read_plain(const Tokens& tokens, std::size_t begin, std::
 std::optional<Reading> read_answer(std::string_view answer) {
   const Tokens tokens = words_of(answer);
   if (tokens.empty() || tokens.size() > 12) return std::nullopt;
-  for (const auto& m : lexicon().middles)
-    if (tokens == m)
-      return Reading{ScaleLevel{std::nullopt, 0, false, m[0] != "neutral", m[0] == "neutral"}};
+  for (std::size_t m = 0; m < kMiddles.size(); ++m) {
+    const Tokens& words = lexicon().middles[m];
+    if (tokens.size() == words.size() && phrase_at(tokens, 0, tokens.size(), words, true))
+      return Reading{ScaleLevel{std::nullopt, 0, false, (kMiddles[m].languages & kFr) != 0,
+                                (kMiddles[m].languages & kEn) != 0},
+                     -1,
+                     {}};
+  }
   // "Ni satisfait ni insatisfait", "Neither agree nor disagree": the middle
   // between two levels of one family.
   struct Frame {
@@ -408,7 +418,7 @@ std::optional<Reading> read_answer(std::string_view answer) {
       if (f.english ? !(a->level.english && b->level.english)
                     : !(a->level.french && b->level.french))
         continue;
-      return Reading{ScaleLevel{a->level.family, 0, false, !f.english, f.english}};
+      return Reading{ScaleLevel{a->level.family, 0, false, !f.english, f.english}, -1, {}};
     }
   }
   return read_plain(tokens, 0, tokens.size());
