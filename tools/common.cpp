@@ -1,5 +1,6 @@
 // Shared wiring of the verbs. See verb.hpp.
 #include <fmt/format.h>
+
 #include <unistd.h>
 
 #include <chrono>

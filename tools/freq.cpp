@@ -175,8 +175,7 @@ int run(const std::string& program, const Options& o) {
   if (by_question) render.labels[by_question->id] = by_question->label;
 
   // 4. Tables.
-  std::vector<SummaryRow> rows =
-      tabulate(selected, counts, by_column ? &groups : nullptr, freq, warnings);
+  std::vector<SummaryRow> rows = tabulate(selected, counts, by_column ? &groups : nullptr, freq, warnings);
   if (o.format == "csv") write_summary_csv(out, rows, o.excel_safe);
   else if (o.format == "md") out.write(render_markdown(rows, render));
   else out.write(render_json(rows));

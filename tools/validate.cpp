@@ -123,15 +123,11 @@ int run(const std::string& program, const Options& o) {
 
 int validate_main(const std::string& program, int argc, char** argv) {
   Options o;
-  CLI::App app{
-      "Check the data against the codebook: answers from respondents who were not asked, answers "
-      "outside "
-      "the declared levels, duplicate ids and submissions, empty columns, straight-lining, "
-      "response rates. "
-      "Exit 0 when clean, 1 when a problem at or above --fail-on is found, 2 on bad usage, 3 when "
-      "the "
-      "input or the codebook cannot be read.",
-      program};
+  CLI::App app{"Check the data against the codebook: answers from respondents who were not asked, answers outside "
+               "the declared levels, duplicate ids and submissions, empty columns, straight-lining, response rates. "
+               "Exit 0 when clean, 1 when a problem at or above --fail-on is found, 2 on bad usage, 3 when the "
+               "input or the codebook cannot be read.",
+               program};
   app.add_option("file", o.input.path, "Export to read (- or nothing: standard input)");
   app.add_option("--codebook", o.codebook, "Codebook CSV (types, levels, bases); inferred when absent");
   app.add_option("--format", o.format, "Report: md or csv")->capture_default_str();
@@ -141,8 +137,7 @@ int validate_main(const std::string& program, int argc, char** argv) {
   add_input_options(app, o.input);
   add_threads_option(app, o.input);
   app.footer(kExamples);
-  return guard(
-      program, app, argc, argv, [&] { return run(program, o); }, kUnreadable);
+  return guard(program, app, argc, argv, [&] { return run(program, o); }, kUnreadable);
 }
 
 }  // namespace survey::tools

@@ -53,8 +53,8 @@ struct Packing {
   std::string sep;
   std::vector<Level> levels;
   std::size_t composite_cells = 0;
-  std::vector<std::string>
-      joined;  // Options read as one although they hold `sep` and never come alone.
+  // Options read as one although they hold `sep` and never come alone.
+  std::vector<std::string> joined;
 };
 
 // The separators of `cell` that part its answers: all but those inside a
