@@ -25,7 +25,7 @@ constexpr const char* kExamples = R"EX(Examples:
 
 struct Options {
   InputOptions input;
-  std::string output;
+  OutputOptions output;
   std::string codebook;
 };
 
@@ -49,7 +49,7 @@ int run(const std::string& program, const Options& o) {
   }
   Diagnostics warnings;
   if (given) cb = update_codebook(*given, cb, reader.header(), warnings, notes);
-  Output out(o.output);
+  Output out = o.output.open();
   write_codebook(out, cb);
   out.commit();
   report_read(program, reader, o.input.quiet);
@@ -66,10 +66,10 @@ int codebook_main(const std::string& program, int argc, char** argv) {
                "missing tokens for each column. Check it, edit it, and pass it to the other verbs with --codebook.",
                program};
   app.add_option("file", o.input.path, "Export to read (- or nothing: standard input)");
-  app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
   app.add_option("--codebook", o.codebook,
                  "Bring this codebook up to date: keep its entries for the data's columns, infer the new ones, "
                  "leave out (with a warning) those no longer in the data");
+  add_output_options(app, o.output);
   add_input_options(app, o.input);
   add_threads_option(app, o.input);
   app.footer(kExamples);

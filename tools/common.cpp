@@ -9,6 +9,7 @@
 #include "survey/count/scan.hpp"
 #include "survey/read/error.hpp"
 #include "survey/read/text.hpp"
+#include "survey/read/values.hpp"
 #include "survey/render/output.hpp"
 #include "verb.hpp"
 
@@ -51,7 +52,7 @@ CommandSpec describe_verb(const Verb& verb) {
 }
 
 int guard(const std::string& program, CLI::App& app, int argc, char** argv,
-          const std::function<int()>& body) {
+          const std::function<int()>& body, int failure) {
   if (g_describing) {
     for (const CLI::Option* option : app.get_options()) {
       if (option->get_group().empty()) continue;  // Hidden.
@@ -64,7 +65,11 @@ int guard(const std::string& program, CLI::App& app, int argc, char** argv,
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);
-    fmt::print(stderr, "{}: error: {}, see '{} --help'\n", program, e.what(), program);
+    std::string what = e.what();
+    // "--top: must be ..." from whole_number() and decimal_number(): "--top must be ...".
+    if (auto colon = what.find(": must be "); colon != std::string::npos && what.starts_with("-"))
+      what.erase(colon, 1);
+    fmt::print(stderr, "{}: error: {}, see '{} --help'\n", program, what, program);
     return 2;
   }
   try {
@@ -74,10 +79,10 @@ int guard(const std::string& program, CLI::App& app, int argc, char** argv,
   } catch (const Error& e) {
     std::fflush(stdout);
     fmt::print(stderr, "{}\n", format_error(program, e));
-    return exit_code(e.kind());
+    return e.kind() == ErrorKind::Usage ? exit_code(e.kind()) : failure;
   } catch (const std::bad_alloc&) {
     fmt::print(stderr, "{}: error: out of memory\n", program);
-    return 1;
+    return failure;
   }
 }
 
@@ -134,14 +139,15 @@ void add_input_options(CLI::App& app, InputOptions& options, bool format_alias) 
          "kobo, ms-forms, excel-fr")
       ->capture_default_str();
   app.add_option("--header-rows", options.header_rows,
-                 "Header rows to merge into one (0: no header); detected by default");
+                 "Header rows to merge into one (0: no header); detected by default")
+      ->check(whole_number(0, 16));
   app.add_flag("--lenient", options.lenient,
                "Pad short rows, keep extra fields in column _overflow and stray quotes as text, "
                "instead of stopping");
   app.add_flag("--allow-empty", options.allow_empty, "Accept an input with no records");
   app.add_option("--max-field-bytes", options.max_field_bytes,
                  "Longest field accepted, in bytes (default 16 MiB, at most 1 GiB)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
+      ->check(whole_number(1, std::uint64_t{1} << 30));
   app.add_flag("-q,--quiet", options.quiet, "Print no summary on stderr (warnings still print)");
 }
 
@@ -208,8 +214,10 @@ std::function<void(std::uint64_t, std::uint64_t)> ProgressMeter::callback() {
 }
 
 void add_threads_option(CLI::App& app, InputOptions& options) {
-  app.add_option("--threads", options.threads,
-                 "Threads reading a large file in parallel (default: every core; 1: none)");
+  app.add_option(
+         "--threads", options.threads,
+         "Threads reading a large file in parallel, 1 to 1024 (default: every core; 1: none)")
+      ->check(whole_number(1, 1024));
 }
 
 RenderOptions render_options(const std::string& lang, bool decimal_comma, bool bars) {
@@ -248,6 +256,48 @@ void report_read(const std::string& program, const CsvReader& reader, bool quiet
   if (!quiet)
     fmt::print(stderr, "{}: {}: {}\n", program, reader.info().name,
                describe_read(reader.info(), reader.stats(), reader.header().size()));
+}
+
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
+  const std::string range = fmt::format("from {} to {}", min, max);
+  return CLI::Validator(
+      [min, max, range](std::string& text) -> std::string {
+        std::uint64_t v = 0;
+        bool ok = !text.empty() && text.size() <= 19;
+        for (char c : text) {
+          if (c < '0' || c > '9') ok = false;
+          if (ok) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+        }
+        if (ok && v >= min && v <= max) return {};
+        return fmt::format("must be a whole number {}, not \"{}\"", range, text);
+      },
+      range);
+}
+
+CLI::Validator decimal_number(double min, double max) {
+  const std::string range = fmt::format("from {} to {}", min, max);
+  return CLI::Validator(
+      [min, max, range](std::string& text) -> std::string {
+        auto v = parse_number(text);
+        if (v && *v >= min && *v <= max) return {};
+        return fmt::format("must be a number {}, not \"{}\"", range, text);
+      },
+      range);
+}
+
+Output OutputOptions::open(bool csv) const {
+  if (excel && !csv)
+    throw usage_error("--excel writes CSV", "use --format csv, or leave --excel out");
+  Output out(path);
+  if (excel) out.set_csv_style(excel_csv_style());
+  return out;
+}
+
+void add_output_options(CLI::App& app, OutputOptions& options) {
+  app.add_option("-o,--output", options.path, "Write to this file (atomically) instead of stdout");
+  app.add_flag(
+      "--excel", options.excel,
+      "CSV for Excel in a French locale: ';', UTF-8 byte-order mark, decimal commas, CRLF");
 }
 
 }  // namespace survey::tools

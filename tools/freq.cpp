@@ -36,7 +36,7 @@ struct Options {
   std::string codebook;
   std::string by;
   std::string weight;
-  std::string output;
+  OutputOptions output;
   std::string format = "csv";
   std::string lang = "en";
   std::string sort = "auto";
@@ -62,7 +62,6 @@ std::vector<Selectable> question_items(const std::vector<Question>& questions) {
 int run(const std::string& program, const Options& o) {
   FreqOptions freq;
   freq.missing_row = o.missing;
-  if (o.decimals < 0 || o.decimals > 6) throw usage_error("--decimals must be between 0 and 6");
   freq.decimals = o.decimals;
   freq.sum_to_100 = o.sum_to_100;
   freq.top = o.top;
@@ -86,6 +85,7 @@ int run(const std::string& program, const Options& o) {
     throw usage_error(fmt::format("unknown --format \"{}\"", o.format), "use csv, md or json");
   const std::optional<IntervalOptions> intervals = interval_options(o.ci, o.level, o.decimals);
   if (intervals) render.ci_level = intervals->level;
+  Output out = o.output.open(o.format == "csv");
 
   CsvReader reader(open_input(o.input.path), o.input.reader_options());
   const auto& header = reader.header();
@@ -115,7 +115,7 @@ int run(const std::string& program, const Options& o) {
   }
   std::optional<std::size_t> by_column;
   if (!o.by.empty()) {
-    const Selectable& by = items[select_item(items, header, o.by)];
+    const Selectable& by = items[select_item(items, header, o.by, "--by")];
     if (by.columns.size() != 1)
       throw usage_error(fmt::format("--by {} spans {} columns", by.id, by.columns.size()),
                         "group by a question held in one column");
@@ -197,12 +197,10 @@ int run(const std::string& program, const Options& o) {
   }
   std::vector<SummaryRow> rows = tabulate(selected, counts, by_column ? &groups : nullptr, freq, warnings);
   if (intervals) add_intervals(rows, *intervals);
-  Output out(o.output);
   SummaryColumns columns;
   columns.weighted = weight_column.has_value();
   columns.ci = intervals.has_value();
-  if (o.format == "csv")
-    write_summary_csv(out, rows, o.excel_safe, columns);
+  if (o.format == "csv") write_summary_csv(out, rows, o.excel_safe, columns);
   else if (o.format == "md") out.write(render_markdown(rows, render));
   else out.write(render_json(rows));
   out.commit();
@@ -230,11 +228,16 @@ int freq_main(const std::string& program, int argc, char** argv) {
       "Weight each respondent by this numeric column (0 or more): weighted counts and percentages, "
       "the unweighted base beside them, Kish's effective base");
   app.add_flag("--missing", o.missing, "Add a row for those who did not answer, as a share of all respondents");
-  app.add_option("--decimals", o.decimals, "Decimals of percentages (rounded half away from zero)")->capture_default_str();
+  app.add_option("--decimals", o.decimals,
+                 "Decimals of percentages, 0 to 6 (rounded half away from zero)")
+      ->capture_default_str()
+      ->check(whole_number(0, 6));
   app.add_flag("--sum-to-100", o.sum_to_100, "Largest-remainder rounding: each table adds up to exactly 100");
   app.add_option("--sort", o.sort, "Answer order: auto (scale or codebook order, else count), count, level, label")
       ->capture_default_str();
-  app.add_option("--top", o.top, "Keep the N first answers; the rest are summed in one row");
+  app.add_option("--top", o.top,
+                 "Keep the N first answers, 1 to 1000000; the rest are summed in one row")
+      ->check(whole_number(1, 1000000));
   app.add_option("--multi-base", o.multi_base, "Multi-select percentages of: respondents or responses")->capture_default_str();
   app.add_option("--base", o.base,
                  "For questions the codebook says only some were asked: qualified (those asked who answered) "
@@ -248,7 +251,7 @@ int freq_main(const std::string& program, int argc, char** argv) {
   app.add_flag("--decimal-comma", o.decimal_comma, "Print 75,7 instead of 75.7 in Markdown");
   app.add_flag("--bars", o.bars, "Add a bar column to Markdown tables");
   app.add_flag("--excel-safe", o.excel_safe, "Neutralise cells a spreadsheet would run as formulas (CSV output)");
-  app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+  add_output_options(app, o.output);
   add_input_options(app, o.input);
   add_threads_option(app, o.input);
   // The input file comes first; the rest of the positionals are questions.

@@ -22,11 +22,12 @@ constexpr const char* kExamples = R"(Examples:
   survey ingest --format surveymonkey responses.csv -o clean.csv
   survey ingest --encoding windows-1252 --delimiter ';' excel.csv
   cat export.csv | survey ingest - | survey freq - q1
-  survey ingest export.csv --codebook codebook.csv   codebook's missing tokens -> empty cells)";
+  survey ingest export.csv --codebook codebook.csv   codebook's missing tokens -> empty cells
+  survey ingest export.csv --excel -o clean.csv      for Excel in a French locale)";
 
 struct Options {
   InputOptions input;
-  std::string output;
+  OutputOptions output;
   std::string codebook;
 };
 
@@ -47,7 +48,7 @@ int run(const std::string& program, const Options& options) {
   const bool blanking = std::any_of(blank_when.begin(), blank_when.end(), [](auto* q) { return q != nullptr; });
   std::uint64_t blanked = 0;
   std::vector<std::string_view> values;
-  Output out(options.output);
+  Output out = options.output.open();
   CsvWriter writer(out);
   writer.row(reader.header());
   ScanOptions scan;
@@ -93,9 +94,9 @@ int ingest_main(const std::string& program, int argc, char** argv) {
                "canonical CSV: UTF-8, ',', LF, one header row, trimmed values.",
                program};
   app.add_option("file", options.input.path, "Export to read (- or nothing: standard input)");
-  app.add_option("-o,--output", options.output, "Write to this file (atomically) instead of stdout");
   app.add_option("--codebook", options.codebook,
                  "Write the codebook's missing tokens (its `missing` column) as empty cells");
+  add_output_options(app, options.output);
   add_input_options(app, options.input, /*format_alias=*/true);
   add_threads_option(app, options.input);
   app.footer(kExamples);

@@ -2,7 +2,7 @@
 // answers from respondents who were not asked, answers outside the declared
 // levels, duplicate ids and submissions, empty columns, straight-lining,
 // response rates. Exits 1 when a problem at or above --fail-on is found, so
-// a cron job can stop a publication.
+// a cron job can stop a publication, and 3 when the check could not be made.
 #include <fmt/format.h>
 
 #include <memory>
@@ -25,10 +25,14 @@ constexpr const char* kExamples = R"EX(Examples:
   survey validate export.csv --codebook codebook.csv --fail-on warning --format csv -o checks.csv
   survey validate export.csv --codebook codebook.csv -q && survey freq export.csv --codebook codebook.csv)EX";
 
+// The exit code when the check could not be made (unreadable or malformed
+// input or codebook, a report that could not be written): 1 is for findings.
+constexpr int kUnreadable = 3;
+
 struct Options {
   InputOptions input;
   std::string codebook;
-  std::string output;
+  OutputOptions output;
   std::string format = "md";
   std::string fail_on = "error";
 };
@@ -43,6 +47,7 @@ int run(const std::string& program, const Options& o) {
       throw usage_error(fmt::format("unknown --fail-on \"{}\"", o.fail_on), "use error, warning or never");
   }
   ReaderOptions reader_options = o.input.reader_options();
+  Output out = o.output.open(o.format == "csv");
 
   // The input may be read up to three times (inference without a codebook,
   // the checks, the confirmation of duplicate candidates): standard input
@@ -91,7 +96,6 @@ int run(const std::string& program, const Options& o) {
   }
   std::vector<Finding> findings = validator.finish();
 
-  Output out(o.output);
   if (o.format == "csv") write_findings_csv(out, findings);
   else out.write(render_findings_markdown(findings, reader.info().name, reader.stats().records, codebook_name));
   out.commit();
@@ -114,18 +118,19 @@ int validate_main(const std::string& program, int argc, char** argv) {
   Options o;
   CLI::App app{"Check the data against the codebook: answers from respondents who were not asked, answers outside "
                "the declared levels, duplicate ids and submissions, empty columns, straight-lining, response rates. "
-               "Exit 1 when a problem at or above --fail-on is found.",
+               "Exit 0 when clean, 1 when a problem at or above --fail-on is found, 2 on bad usage, 3 when the "
+               "input or the codebook cannot be read.",
                program};
   app.add_option("file", o.input.path, "Export to read (- or nothing: standard input)");
   app.add_option("--codebook", o.codebook, "Codebook CSV (types, levels, bases); inferred when absent");
   app.add_option("--format", o.format, "Report: md or csv")->capture_default_str();
   app.add_option("--fail-on", o.fail_on, "Exit 1 on problems at or above: error, warning, or never")
       ->capture_default_str();
-  app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+  add_output_options(app, o.output);
   add_input_options(app, o.input);
   add_threads_option(app, o.input);
   app.footer(kExamples);
-  return guard(program, app, argc, argv, [&] { return run(program, o); });
+  return guard(program, app, argc, argv, [&] { return run(program, o); }, kUnreadable);
 }
 
 }  // namespace survey::tools

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "survey/read/csv_reader.hpp"
+#include "survey/render/output.hpp"
 #include "survey/render/render.hpp"
 
 namespace survey::tools {
@@ -38,11 +39,12 @@ std::string version_line();
 int complete_main(int argc, char** argv);
 
 // Runs `body`, turning what it throws into a message on stderr and an exit
-// code: survey::Error -> 1 or 2, CLI11 parse errors -> 2 (0 for --help),
-// a closed stdout -> 0. Under describe_verb(), records `app`'s options
-// instead and runs nothing.
+// code: survey::Error -> `failure` (bad data, I/O; 1 unless the verb says)
+// or 2 (usage), CLI11 parse errors -> 2 (0 for --help), a closed stdout -> 0.
+// validate passes 3, so that a cron job tells unreadable input from findings.
+// Under describe_verb(), records `app`'s options instead and runs nothing.
 int guard(const std::string& program, CLI::App& app, int argc, char** argv,
-          const std::function<int()>& body);
+          const std::function<int()>& body, int failure = 1);
 
 // One option or positional of a verb's command line, as its CLI11 set-up
 // declares it (what shell completion needs).
@@ -120,5 +122,30 @@ RenderOptions render_options(const std::string& lang, bool decimal_comma, bool b
 
 // Prints warnings as "program: file:line: warning: ...".
 void print_warnings(const std::string& program, const Diagnostics& warnings);
+
+// Checks for numeric options, for CLI11's ->check(). They read the text
+// given, before CLI11 converts it, so that "-1" never wraps around and "ten"
+// or "1e99" never pass: anything outside the range is a usage error (exit 2)
+// naming the option, printed by guard() as
+//   survey freq: error: --top must be a whole number from 1 to 1000000, not "-1", see ...
+// A whole number: digits only, from `min` to `max`.
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
+// A decimal number ("0.95" or "0,95"), from `min` to `max`.
+CLI::Validator decimal_number(double min, double max);
+
+// Where a verb writes: -o FILE (atomic; standard output without it) and
+// --excel (CSV for Excel in a French locale: ';', a UTF-8 byte-order mark,
+// decimal commas, CR LF; see docs/formats.md). A verb adds both with
+// add_output_options() and writes through open().
+struct OutputOptions {
+  std::string path;
+  bool excel = false;
+
+  // The output, in the CSV style asked for. `csv` says whether the verb
+  // writes CSV in this run: --excel with another format is a usage error.
+  Output open(bool csv = true) const;
+};
+
+void add_output_options(CLI::App& app, OutputOptions& options);
 
 }  // namespace survey::tools

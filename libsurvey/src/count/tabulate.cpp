@@ -343,7 +343,8 @@ class Tabulator {
       if (!percents.empty()) rows.back().percent = percents[i];
     }
     if (rest_n) {
-      row(fmt::format("{}", rest_n), static_cast<double>(rest), base, wrest, wbase, kind::kRest);
+      // No answer text: a 0-10 question's "8" could be a real answer.
+      row("", static_cast<double>(rest), base, wrest, wbase, kind::kRest);
       if (!percents.empty()) rows.back().percent = percents.back();
     }
 

@@ -264,6 +264,8 @@ void Validator::add(const Row& row, std::uint32_t conditions) {
             if (!q.levels.empty()) st.check_level(s, part, row.line());
         } else if (is_categorical(q.type)) {
           st.check_level(s, v, row.line());
+        } else if (q.type == QuestionType::Datetime) {
+          if (!parse_datetime(v)) s.outside[std::string(v)].add(row.line(), st.max_lines);
         }
       }
     }
@@ -348,6 +350,9 @@ std::vector<Finding> Validator::finish() {
       else if (q.type == QuestionType::Numeric)
         add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a number", value), occ.count,
             s.answered, occ.lines);
+      else if (q.type == QuestionType::Datetime)
+        add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a date", value),
+            occ.count, s.answered, occ.lines);
       else if (q.option_columns)
         add(Severity::Warning, "outside-levels", q.id, fmt::format("\"{}\" is neither a tick nor the option", value),
             occ.count, s.answered, occ.lines);

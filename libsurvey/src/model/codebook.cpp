@@ -147,10 +147,12 @@ Codebook update_codebook(const Codebook& given, const Codebook& inferred, const 
   for (const auto& column : header)
     if (const CodebookEntry* e = given.find_column(column)) given_ids.insert(e->id);
   std::map<std::string, std::string> renamed;  // Inferred id -> id in the output.
+  std::set<std::string> kept_ids;              // Inferred ids of the columns `given` keeps.
   for (const auto& column : header) {
     const CodebookEntry* kept = given.find_column(column);
     if (kept && !used.count(kept)) {
       used.insert(kept);
+      if (const CodebookEntry* guess = inferred.find_column(column)) kept_ids.insert(guess->id);
       CodebookEntry e = *kept;
       if (e.column != column) {
         warnings.push_back(Warning{given.source, e.line,
@@ -171,10 +173,16 @@ Codebook update_codebook(const Codebook& given, const Codebook& inferred, const 
       it = renamed.emplace(e.id, id).first;
     }
     e.id = it->second;
+    kept_ids.erase(guess->id);
     notes.push_back(Warning{"", 0, fmt::format("new column \"{}\": inferred as {} ({})", column, e.id,
                                                type_name(e.type))});
     out.entries.push_back(std::move(e));
   }
+  // What inference said about the columns kept as they were is beside the point.
+  std::erase_if(notes, [&](const Warning& n) {
+    auto colon = n.message.find(": ");
+    return colon != std::string::npos && kept_ids.count(n.message.substr(0, colon));
+  });
   for (const auto& e : given.entries)
     if (!used.count(&e))
       warnings.push_back(Warning{given.source, e.line,

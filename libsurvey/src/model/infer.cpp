@@ -53,7 +53,69 @@ struct Packing {
   std::string sep;
   std::vector<Level> levels;
   std::size_t composite_cells = 0;
+  // Options read as one although they hold `sep` and never come alone.
+  std::vector<std::string> joined;
 };
+
+// The separators of `cell` that part its answers: all but those inside a
+// run of pieces `glued` says belong together.
+std::vector<std::size_t> parting_separators(
+    const std::string& cell, std::string_view sep,
+    const std::set<std::pair<std::string, std::string>>& glued) {
+  std::vector<std::size_t> seps;
+  for (std::size_t p = cell.find(sep); p != std::string::npos; p = cell.find(sep, p + sep.size()))
+    seps.push_back(p);
+  if (glued.empty() || seps.empty()) return seps;
+  std::vector<std::size_t> kept;
+  std::size_t unit_start = 0;  // Start of the current run of glued pieces.
+  for (std::size_t i = 0; i < seps.size(); ++i) {
+    std::size_t next_end = i + 1 < seps.size() ? seps[i + 1] : cell.size();
+    std::string left(trim(std::string_view(cell).substr(unit_start, seps[i] - unit_start)));
+    std::string right(
+        trim(std::string_view(cell).substr(seps[i] + sep.size(), next_end - seps[i] - sep.size())));
+    if (glued.count({left, right})) continue;
+    kept.push_back(seps[i]);
+    unit_start = seps[i] + sep.size();
+  }
+  return kept;
+}
+
+// Pieces that always come together, in the same order, and never alone: one
+// option holding the separator ("Financement, aides"), or one "Other" text
+// ("Le salon, en mars"). Found on the whole column, pair by pair, until no
+// more pieces join.
+std::set<std::pair<std::string, std::string>> glued_pieces(
+    const std::unordered_map<std::string, std::uint64_t>& cells, std::string_view sep) {
+  std::set<std::pair<std::string, std::string>> glued;
+  for (int round = 0; round < 8; ++round) {
+    std::map<std::string, std::uint64_t> piece_count;
+    std::map<std::pair<std::string, std::string>, std::uint64_t> pair_count;
+    for (const auto& [cell, count] : cells) {
+      std::vector<std::size_t> seps = parting_separators(cell, sep, glued);
+      std::vector<std::string> pieces;
+      std::size_t start = 0;
+      for (std::size_t p : seps) {
+        pieces.emplace_back(trim(std::string_view(cell).substr(start, p - start)));
+        start = p + sep.size();
+      }
+      pieces.emplace_back(trim(std::string_view(cell).substr(start)));
+      for (std::size_t i = 0; i < pieces.size(); ++i) {
+        piece_count[pieces[i]] += count;
+        if (i + 1 < pieces.size()) pair_count[{pieces[i], pieces[i + 1]}] += count;
+      }
+    }
+    bool more = false;
+    for (const auto& [pair, count] : pair_count) {
+      const auto& [a, b] = pair;
+      if (a == b || a.empty() || b.empty() || cells.count(a) || cells.count(b)) continue;
+      if (piece_count[a] != count || piece_count[b] != count) continue;
+      // Joined, the run is one piece; its own pairs are found next round.
+      more = glued.insert(pair).second || more;
+    }
+    if (!more) break;
+  }
+  return glued;
+}
 
 std::optional<Packing> detect_packing(const ColumnProfile& c) {
   std::optional<Packing> best;
@@ -69,6 +131,26 @@ std::optional<Packing> detect_packing(const ColumnProfile& c) {
       cells[cell] += vc.count;
     }
     if (containing == 0) continue;
+    const auto glued = glued_pieces(cells, sep);
+    // A run of glued pieces found in two cells or more is an option ("Financement, aides");
+    // in one cell, it may be "Other" text.
+    std::set<std::string> promoted;
+    {
+      std::map<std::string, std::size_t> runs;  // Run -> cells holding it.
+      for (const auto& entry : cells) {
+        const std::string& cell = entry.first;
+        const std::vector<std::size_t> seps = parting_separators(cell, sep, glued);
+        std::size_t start = 0;
+        for (std::size_t i = 0; i <= seps.size(); ++i) {
+          std::size_t end = i < seps.size() ? seps[i] : cell.size();
+          std::string piece(trim(std::string_view(cell).substr(start, end - start)));
+          if (piece.find(sep) != std::string::npos && piece != cell) ++runs[piece];
+          if (i < seps.size()) start = seps[i] + sep.size();
+        }
+      }
+      for (const auto& [run, n] : runs)
+        if (n >= 2) promoted.insert(run);
+    }
     // A cell is composite when it splits at separators into parts that are
     // known: other cells, or stretches seen before another part somewhere
     // (an option nobody chose alone). One unknown stretch at the end of a
@@ -78,7 +160,6 @@ std::optional<Packing> detect_packing(const ColumnProfile& c) {
       int strict = -1, loose = -1, unknown = 0;
       bool unknown_last = false;  // The unknown stretch ends the cell so far.
     };
-    std::set<std::string> promoted;
     std::vector<std::string> atoms;
     std::size_t composite = 0, composite_rows = 0;
     for (int round = 0; round < 2; ++round) {
@@ -88,8 +169,7 @@ std::optional<Packing> detect_packing(const ColumnProfile& c) {
       for (const auto& entry : cells) {
         const std::string& cell = entry.first;
         const std::uint64_t count = entry.second;
-        std::vector<std::size_t> seps;
-        for (std::size_t p = cell.find(sep); p != std::string::npos; p = cell.find(sep, p + sep.size())) seps.push_back(p);
+        const std::vector<std::size_t> seps = parting_separators(cell, sep, glued);
         const std::size_t pieces = seps.size() + 1;
         auto start = [&](std::size_t i) { return i == 0 ? std::size_t{0} : seps[i - 1] + sep.size(); };
         auto end = [&](std::size_t i) { return i == seps.size() ? cell.size() : seps[i]; };
@@ -144,7 +224,10 @@ std::optional<Packing> detect_packing(const ColumnProfile& c) {
         if (atom_set.count(part)) option_counts[part] += count;
     std::vector<std::pair<std::string, std::uint64_t>> ordered(option_counts.begin(), option_counts.end());
     std::stable_sort(ordered.begin(), ordered.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
-    for (const auto& [label, count] : ordered) p.levels.push_back(Level{label, std::nullopt});
+    for (const auto& [label, count] : ordered) {
+      p.levels.push_back(Level{label, std::nullopt});
+      if (label.find(sep) != std::string::npos && !cells.count(label)) p.joined.push_back(label);
+    }
     if (!best || p.composite_cells > best->composite_cells) best = std::move(p);
   }
   return best;
@@ -212,25 +295,42 @@ std::vector<std::string> split_multi(std::string_view cell, std::string_view sep
   std::vector<std::string> parts;
   std::string_view rest = trim(cell);
   std::string_view sep_trimmed = trim(sep);
-  while (!rest.empty()) {
-    // The longest known level at the start, followed by the separator or the end.
+  // The longest known level at the start of `text`, followed by the separator or the end.
+  auto level_at = [&](std::string_view text) {
     std::size_t best = 0;
     for (const auto& level : levels) {
       const std::string& l = level.label;
-      if (l.size() <= best || rest.size() < l.size() || rest.compare(0, l.size(), l) != 0) continue;
-      std::string_view after = rest.substr(l.size());
+      if (l.size() <= best || text.size() < l.size() || text.compare(0, l.size(), l) != 0) continue;
+      std::string_view after = text.substr(l.size());
       std::string_view after_trim = trim(after);
       if (after_trim.empty() || after.starts_with(sep) ||
           (!sep_trimmed.empty() && after_trim.starts_with(sep_trimmed)))
         best = l.size();
     }
+    return best;
+  };
+  auto next_sep = [&](std::string_view text, std::size_t from) {
+    std::size_t p = sep.empty() ? std::string_view::npos : text.find(sep, from);
+    if (p == std::string_view::npos && !sep_trimmed.empty()) p = text.find(sep_trimmed, from);
+    return p;
+  };
+  while (!rest.empty()) {
+    const std::size_t best = level_at(rest);
     std::string_view piece;
     if (best) {
       piece = rest.substr(0, best);
       rest.remove_prefix(best);
     } else {
-      std::size_t p = sep.empty() ? std::string_view::npos : rest.find(sep);
-      if (p == std::string_view::npos && !sep_trimmed.empty()) p = rest.find(sep_trimmed);
+      std::size_t p = next_sep(rest, 0);
+      // Past the known options, what no known option follows is one answer:
+      // Google's "Other" text, commas and all.
+      bool known_later = false;
+      for (std::size_t q = p; !levels.empty() && q != std::string_view::npos && !known_later;
+           q = next_sep(rest, q + 1)) {
+        std::size_t skip = rest.compare(q, sep.size(), sep) == 0 ? sep.size() : sep_trimmed.size();
+        known_later = level_at(trim(rest.substr(q + skip))) > 0;
+      }
+      if (!levels.empty() && !known_later) p = std::string_view::npos;
       piece = rest.substr(0, p);
       rest.remove_prefix(p == std::string_view::npos ? rest.size() : p);
     }
@@ -465,15 +565,20 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
     std::vector<std::string> names;
     for (const auto& vc : values) names.push_back(vc.value);
     if (auto scale = match_scale(names)) {
-      // Keep the data's spelling of each level.
-      std::unordered_map<std::string, std::string> spelled;
-      for (const auto& n : names) spelled.emplace(fold(n), n);
       int score = 1;
-      for (auto level : scale->levels) {
-        auto it = spelled.find(fold(level));
-        Level l{it != spelled.end() ? it->second : std::string(level), std::nullopt};
+      for (const auto& level : scale->levels) {
+        Level l{level, std::nullopt};
         if (scale->ordered) l.score = score++;
         e.levels.push_back(std::move(l));
+      }
+      if (scale->ordered) {
+        std::string assumed;
+        if (!scale->assumed.empty())
+          assumed =
+              fmt::format("; {} assumed (nobody answered {})", fmt::join(scale->assumed, ", "),
+                          scale->assumed.size() == 1 ? "it" : "them");
+        note(fmt::format("{}: {}, scored 1 to {}{}", e.id, describe_scale(*scale), e.levels.size(),
+                         assumed));
       }
       done(scale->ordered ? QuestionType::Likert : QuestionType::Single);
       continue;
@@ -497,6 +602,11 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
     if (auto packing = detect_packing(answered_values)) {
       e.multi_sep = packing->sep;
       e.levels = packing->levels;
+      for (const auto& joined : packing->joined)
+        note(fmt::format(
+            "{}: \"{}\" read as one option: it holds the separator \"{}\", its parts never come "
+            "apart and it never comes alone; if it is two options, make it two levels",
+            e.id, joined, packing->sep));
       done(QuestionType::Multi);
       continue;
     }

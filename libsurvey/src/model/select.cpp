@@ -24,10 +24,26 @@ std::string list(const std::vector<Selectable>& items, const std::vector<std::si
   return out;
 }
 
+std::size_t select_named(const std::vector<Selectable>& items,
+                         const std::vector<std::string>& header, std::string_view name);
+
 }  // namespace
 
-std::size_t select_item(const std::vector<Selectable>& items, const std::vector<std::string>& header,
-                        std::string_view name) {
+std::size_t select_item(const std::vector<Selectable>& items,
+                        const std::vector<std::string>& header, std::string_view name,
+                        std::string_view option) {
+  if (option.empty()) return select_named(items, header, name);
+  try {
+    return select_named(items, header, name);
+  } catch (const Error& e) {
+    throw usage_error(fmt::format("{} {}: {}", option, trim(name), e.what()), e.hint());
+  }
+}
+
+namespace {
+
+std::size_t select_named(const std::vector<Selectable>& items,
+                         const std::vector<std::string>& header, std::string_view name) {
   std::string_view n = trim(name);
   // 1. A question id.
   for (std::size_t i = 0; i < items.size(); ++i)
@@ -89,16 +105,12 @@ std::size_t select_item(const std::vector<Selectable>& items, const std::vector<
   throw usage_error(fmt::format("\"{}\" could be {}", n, list(items, hits)), "name one of them");
 }
 
+}  // namespace
+
 std::size_t select_column(const std::vector<Selectable>& items,
                           const std::vector<std::string>& header, std::string_view name,
                           std::string_view option) {
-  std::size_t i;
-  try {
-    i = select_item(items, header, name);
-  } catch (const Error& e) {
-    throw Error(e.kind(), fmt::format("{} {}: {}", option, trim(name), e.what()), e.file(),
-                e.line(), e.hint());
-  }
+  std::size_t i = select_item(items, header, name, option);
   if (items[i].columns.size() != 1)
     throw usage_error(fmt::format("{} {}: {} spans {} columns", option, trim(name), items[i].id,
                                   items[i].columns.size()),

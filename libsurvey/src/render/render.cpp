@@ -19,7 +19,7 @@ struct Words {
   const char* response;
   const char* total;
   const char* no_answer;
-  const char* other_answers;
+  const char* other_answers;  // A rest row (--top): a label no answer can have.
   const char* mean;
   const char* scale;
   const char* by;
@@ -43,7 +43,7 @@ constexpr Words kEn = {
     "response",
     "All",
     "(no answer)",
-    "Other answers",
+    "(other answers)",
     "Mean score",
     "scale",
     "By",
@@ -68,7 +68,7 @@ constexpr Words kFr = {
     "réponse",
     "Ensemble",
     "(sans réponse)",
-    "Autres réponses",
+    "(autres réponses)",
     "Score moyen",
     "échelle",
     "Par",
@@ -239,7 +239,7 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
           answer += " †";
           has_other = true;
         }
-        if (r->kind == kind::kRest) answer = fmt::format("{} ({})", w.other_answers, r->answer);
+        if (r->kind == kind::kRest) answer = w.other_answers;
         if (r->kind == kind::kMissing) answer = w.no_answer;
         if (r->kind == kind::kOption && multi && r->base != base) multi_responses = true;
         out += fmt::format("| {} | {} | {} |", answer, count_text(r->count), num(r->percent));
@@ -293,7 +293,8 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
       std::vector<std::string> answers;
       std::vector<std::string> stat_kinds;
       for (const auto* r : overall.rows) {
-        if (is_table_kind(r->kind)) answers.push_back(r->kind == kind::kRest ? w.other_answers : r->answer);
+        if (is_table_kind(r->kind))
+          answers.push_back(r->kind == kind::kRest ? w.other_answers : r->answer);
         else if (r->kind == kind::kMean || r->kind == kind::kNps || r->kind == kind::kTop2) stat_kinds.push_back(r->kind);
       }
       const bool weighted = effective_base(overall) != nullptr;
@@ -314,7 +315,9 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
         for (const auto& a : answers) {
           std::string p;
           for (const auto* r : b.rows)
-            if (is_table_kind(r->kind) && (r->kind == kind::kRest ? w.other_answers : r->answer) == a) p = r->percent;
+            if (is_table_kind(r->kind) &&
+                (r->kind == kind::kRest ? w.other_answers : r->answer) == a)
+              p = r->percent;
           out += fmt::format(" {} |", num(p));
         }
         for (const auto& k : stat_kinds) {

@@ -52,7 +52,7 @@ namespace kind {
 inline constexpr std::string_view kAnswer = "answer";        // A declared or observed answer.
 inline constexpr std::string_view kOption = "option";        // An option of a multi-select (adds past 100 %).
 inline constexpr std::string_view kOther = "other";          // An answer outside the declared levels.
-inline constexpr std::string_view kRest = "rest";            // Answers beyond --top N, together.
+inline constexpr std::string_view kRest = "rest";  // Answers beyond --top N, together; answer "".
 inline constexpr std::string_view kMissing = "missing";      // No answer; base = all respondents.
 inline constexpr std::string_view kMean = "mean";            // count = sum of scores, percent = mean.
 inline constexpr std::string_view kTop2 = "top2";

@@ -1,5 +1,6 @@
 // Data-quality checks against a codebook: answers from respondents who were
-// not asked (skip-logic violations), answers outside the declared levels,
+// not asked (skip-logic violations), answers outside the declared levels
+// (and values that are not numbers or dates in numeric and datetime columns),
 // duplicate ids and submissions, empty columns, straight-lining in grids,
 // response rates. Streaming: memory grows with distinct answers, plus about
 // 1.2 bytes per row for the duplicate checks (a Bloom filter; a second pass

@@ -102,7 +102,9 @@ void write_codebook(Output& out, const Codebook& codebook);
 // describes keeps its entry as it is (its `column` set to the data's
 // spelling when it matched loosely); a column it lacks gets the inferred
 // entry, with a note, its id suffixed when `given` already uses it. Entries
-// for columns no longer in the data are left out with a warning.
+// for columns no longer in the data are left out with a warning. Notes of
+// the inference about columns `given` keeps ("q7: satisfaction scale ...")
+// are taken out of `notes`.
 Codebook update_codebook(const Codebook& given, const Codebook& inferred, const std::vector<std::string>& header,
                          Diagnostics& warnings, Diagnostics& notes);
 

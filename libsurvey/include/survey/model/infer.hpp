@@ -53,7 +53,11 @@ bool is_missing_token(std::string_view value);
 
 // The levels of a packed multi-select cell: split on `sep`, matching known
 // levels first so that an option containing the separator stays whole.
-// Unknown pieces are returned too; duplicates are removed.
+// Unknown pieces are returned too; duplicates are removed. When `levels` is
+// not empty, an unknown piece that no known level follows runs to the end
+// of the cell, separators included: Google's "Other" text, appended after
+// the options ("Export, Le salon, en mars" gives "Export" and "Le salon, en
+// mars").
 std::vector<std::string> split_multi(std::string_view cell, std::string_view sep,
                                      const std::vector<Level>& levels);
 

@@ -19,10 +19,12 @@ struct Selectable {
 
 // The index in `items` of the question `name` designates. Throws a usage
 // error listing the candidates when the name is unknown or ambiguous, or
-// names a column no item covers. `what` names the items in messages
-// ("question").
-std::size_t select_item(const std::vector<Selectable>& items, const std::vector<std::string>& header,
-                        std::string_view name);
+// names a column no item covers. When the name was given to an option,
+// `option` names it and messages start with it: `--by nosuch: no question
+// is called "nosuch"`.
+std::size_t select_item(const std::vector<Selectable>& items,
+                        const std::vector<std::string>& header, std::string_view name,
+                        std::string_view option = {});
 
 // The data column of the question `name` designates, for a command-line
 // option that needs one column (`--weight`): usage errors start with the
