@@ -232,19 +232,22 @@ TEST_CASE("CsvReader keeps a short row in the middle as an error, not a note") {
         "--lenient to pad short rows");
   CHECK(read_error("id,a,b\n1,x,y\n2,x,y,z\n3,x,y\n") ==
         "survey test: t.csv:3: error: 4 fields, expected 3, quote fields that contain the delimiter, or use "
-        "--lenient to keep the extra fields in column _overflow");
+        "--lenient to cut the row to the header's width");
 }
 
-TEST_CASE("CsvReader --lenient pads short rows and keeps extra fields") {
+TEST_CASE("CsvReader --lenient keeps the header's width: pads short rows, cuts long ones") {
   ReaderOptions o;
   o.lenient = true;
+  o.rejects = "rejects.csv";
   auto p = read_all("id,a,b\n1,x,y\n2,x\n3,x,y,z,w\n4,x,y\n", o);
-  CHECK(p.header == Names{"id", "a", "b", "_overflow"});
-  CHECK(p.rows == Rows{{"1", "x", "y", ""}, {"2", "x", "", ""}, {"3", "x", "y", "z,w"}, {"4", "x", "y", ""}});
+  CHECK(p.header == Names{"id", "a", "b"});
+  CHECK(p.rows == Rows{{"1", "x", "y"}, {"2", "x", ""}, {"3", "x", "y"}, {"4", "x", "y"}});
   CHECK(p.stats.padded == 1);
-  CHECK(p.stats.overflowed == 1);
-  CHECK(p.stats.rows_repaired() == 2);
-  CHECK(p.warnings.size() == 2);
+  CHECK(p.stats.rejected == 1);
+  CHECK(p.stats.rows_repaired() == 1);
+  CHECK(p.stats.rows_lenient() == 2);
+  REQUIRE(p.warnings.size() == 2);
+  CHECK(p.warnings[1].message == "5 fields, expected 3; kept the first 3");
 }
 
 TEST_CASE("CsvReader drops empty extra fields at the end of a row and counts them") {
@@ -333,9 +336,9 @@ TEST_CASE("CsvReader errors name the file and the line where the record starts")
         "survey test: t.csv:3: error: NUL byte in column 2: binary data or wrongly decoded text, if the file is "
         "UTF-16 without a byte-order mark, use --encoding utf-16le");
   CHECK(read_error("") == "survey test: t.csv:1: error: the input is empty, expected a header line and records");
-  CHECK(read_error("a,b\n") ==
-        "survey test: t.csv:1: error: no records after the header, the export holds no responses; use "
-        "--allow-empty to accept that");
+  CHECK(read_error(",\n") ==
+        "survey test: t.csv:1: error: the input holds no column names and no records, expected a header line and "
+        "records");
   CHECK(read_error("\x89PNG\r\n\x1a\n") ==
         "survey test: t.csv:1: error: this is not a CSV file: it looks like a PNG image, export or save the "
         "responses as CSV first");
@@ -345,15 +348,27 @@ TEST_CASE("CsvReader --lenient keeps stray quotes as text") {
   ReaderOptions o;
   o.lenient = true;
   auto p = read_all("a,b\n1,ab\"c\n2,\"x\"y\n", o);
-  CHECK(p.rows == Rows{{"1", "ab\"c", ""}, {"2", "x\"y", ""}});
+  CHECK(p.rows == Rows{{"1", "ab\"c"}, {"2", "x\"y"}});
 }
 
-TEST_CASE("CsvReader --allow-empty accepts a header alone") {
-  ReaderOptions o;
-  o.allow_empty = true;
-  auto p = read_all("a,b\n", o);
-  CHECK(p.header == Names{"a", "b"});
-  CHECK(p.rows.empty());
+TEST_CASE("CsvReader reads a header alone as an export of 0 respondents") {
+  for (const char* input : {"a,b\n", "a,b", "\xEF\xBB\xBF" "a,b\r\n", "a,b\n\n,\n"}) {
+    CAPTURE(input);
+    for (bool allow_empty : {false, true}) {  // --allow-empty is a no-op now.
+      ReaderOptions o;
+      o.allow_empty = allow_empty;
+      auto p = read_all(input, o);
+      CHECK(p.header == Names{"a", "b"});
+      CHECK(p.rows.empty());
+      REQUIRE(p.warnings.size() == 1);
+      CHECK(p.warnings[0].line == 0);
+      CHECK(p.warnings[0].message == "0 responses");
+    }
+  }
+  // Nothing to know: no bytes, or a header without a name.
+  CHECK(read_error("") == "survey test: t.csv:1: error: the input is empty, expected a header line and records");
+  CHECK(read_error("\xEF\xBB\xBF") == "survey test: t.csv:1: error: the input is empty, expected a header line and records");
+  CHECK(read_error("\"\"\n").find("no column names and no records") != std::string::npos);
 }
 
 TEST_CASE("CsvReader enforces --max-field-bytes") {
