@@ -63,9 +63,11 @@ TEST_CASE("repair_record keeps quotes that were not doubled as text") {
   CHECK(r.fits);
   CHECK(r.fields == Fields{"2", "5\" screen", "x"});
   CHECK(r.size == 15);
-  // A quote that opens a field and is followed by text: it goes, the rest stays.
+  // A field that starts with a quote and holds another, not closing it: text as it is.
   r = repair("2,\"x\"y\n", 2);
-  CHECK(r.fields == Fields{"2", "x\"y"});
+  CHECK(r.fields == Fields{"2", "\"x\"y"});
+  r = repair("7,\"Super\" vraiment\n", 2);
+  CHECK(r.fields == Fields{"7", "\"Super\" vraiment"});
 }
 
 TEST_CASE("repair_record prefers the fewest lines, and reads a line break in quotes when it must") {
@@ -105,7 +107,8 @@ TEST_CASE("repair_record without a reading that fits gives the first line") {
 TEST_CASE("repair_record asks for more input until it sees enough lines") {
   RepairResult r;
   const std::string partial = "2,\"Oui,Non,ok\n3,";
-  CHECK(repair_record(partial.data(), partial.size(), /*eof=*/false, Dialect{}, 4, r) == RepairStatus::NeedMore);
+  CHECK(repair_record(partial.data(), partial.size(), /*eof=*/false, Dialect{}, 4, r) ==
+        RepairStatus::NeedMore);
   // With kRepairMaxLines lines it decides, whatever follows.
   std::string lines = "2,\"Oui,Non,ok\n";
   for (std::size_t i = 1; i < kRepairMaxLines; ++i) lines += "3,a,b,c\n";
@@ -138,4 +141,16 @@ TEST_CASE("repair_record stays polynomial on records full of quotes") {
   RepairResult r;
   CHECK(repair_record(row.data(), row.size(), true, Dialect{}, 50, r) == RepairStatus::Done);
   CHECK(r.size > 0);
+}
+
+TEST_CASE("repair_record reads a quote not doubled just before the closing one") {
+  // "il a dit "bof"" : the "" before the delimiter is that quote and the closing one.
+  Read r = repair("1,\"il a dit \"bof\"\",x\n", 3);
+  CHECK(r.fits);
+  CHECK(r.fields == Fields{"1", "il a dit \"bof\"", "x"});
+  CHECK(r.kinds == kRepairLiteralQuote);
+  // A well-formed "" at the end of a field is still an escaped quote.
+  r = repair("1,\"a \"\"b\"\"\",\"c\"x\n", 3);
+  CHECK(r.fits);
+  CHECK(r.fields == Fields{"1", "a \"\"b\"\"", "\"c\"x"});
 }

@@ -42,21 +42,72 @@ bool header_is(std::string_view header, std::initializer_list<std::string_view> 
 }
 
 // Header names that say what a column is, whatever it holds.
-const std::initializer_list<std::string_view> kIdHeaders = {
-    "id", "respondent id", "response id", "id de la reponse", "id de reponse", "id du repondant", "_id", "_uuid",
-    "uuid", "serial", "sid", "numero", "identifiant", "token", "submission id", "instanceid", "meta/instanceid",
-    "_index", "n°", "no"};
+const std::initializer_list<std::string_view> kIdHeaders = {"id",
+                                                            "respondent id",
+                                                            "response id",
+                                                            "id de la reponse",
+                                                            "id de reponse",
+                                                            "id du repondant",
+                                                            "_id",
+                                                            "_uuid",
+                                                            "uuid",
+                                                            "serial",
+                                                            "sid",
+                                                            "numero",
+                                                            "identifiant",
+                                                            "token",
+                                                            "submission id",
+                                                            "instanceid",
+                                                            "meta/instanceid",
+                                                            "_index",
+                                                            "n°",
+                                                            "no"};
 const std::initializer_list<std::string_view> kTimeHeaders = {
-    "horodateur", "timestamp", "horodatage", "submitdate", "date submitted", "date de soumission", "date d'envoi",
-    "start date", "end date", "start time", "completion time", "heure de debut", "heure de fin", "startdate",
-    "datestamp", "_submission_time", "submitted time", "date", "start", "end", "marca temporal", "zeitstempel"};
-const std::initializer_list<std::string_view> kMetadataHeaders = {
-    "ip address", "adresse ip", "email address", "email", "e-mail", "adresse e-mail", "adresse de messagerie",
-    "adresse email", "first name", "last name", "prenom", "nom", "name", "username", "nom d'utilisateur",
-    "custom data 1", "custom data", "uid", "draft", "brouillon", "lastpage", "last page", "derniere page",
-    "startlanguage", "start language", "langue de depart", "seed", "tete de sequence", "_validation_status",
-    "_status", "_submitted_by", "_version_", "__version__", "_notes", "_tags", "refurl", "url de reference",
-    "ipaddr", "collector id", "id du collecteur"};
+    "horodateur",         "timestamp",      "horodatage",   "submitdate", "date submitted",
+    "date de soumission", "date d'envoi",   "start date",   "end date",   "start time",
+    "completion time",    "heure de debut", "heure de fin", "startdate",  "datestamp",
+    "_submission_time",   "submitted time", "date",         "start",      "end",
+    "marca temporal",     "zeitstempel"};
+const std::initializer_list<std::string_view> kMetadataHeaders = {"ip address",
+                                                                  "adresse ip",
+                                                                  "email address",
+                                                                  "email",
+                                                                  "e-mail",
+                                                                  "adresse e-mail",
+                                                                  "adresse de messagerie",
+                                                                  "adresse email",
+                                                                  "first name",
+                                                                  "last name",
+                                                                  "prenom",
+                                                                  "nom",
+                                                                  "name",
+                                                                  "username",
+                                                                  "nom d'utilisateur",
+                                                                  "custom data 1",
+                                                                  "custom data",
+                                                                  "uid",
+                                                                  "draft",
+                                                                  "brouillon",
+                                                                  "lastpage",
+                                                                  "last page",
+                                                                  "derniere page",
+                                                                  "startlanguage",
+                                                                  "start language",
+                                                                  "langue de depart",
+                                                                  "seed",
+                                                                  "tete de sequence",
+                                                                  "_validation_status",
+                                                                  "_status",
+                                                                  "_submitted_by",
+                                                                  "_version_",
+                                                                  "__version__",
+                                                                  "_notes",
+                                                                  "_tags",
+                                                                  "refurl",
+                                                                  "url de reference",
+                                                                  "ipaddr",
+                                                                  "collector id",
+                                                                  "id du collecteur"};
 
 bool header_mentions(std::string_view header, std::initializer_list<std::string_view> words) {
   std::string f = fold(header);
@@ -399,10 +450,14 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
     };
     if (c.rows == 0) {
       // No responses (a form on the day it opens): the header is all there is.
-      if (header_is(c.header, kIdHeaders)) done(QuestionType::Id);
-      else if (header_is(c.header, kTimeHeaders)) done(QuestionType::Datetime);
-      else if (header_is(c.header, kMetadataHeaders)) done(QuestionType::Ignore);
-      else done(QuestionType::Text);
+      if (header_is(c.header, kIdHeaders))
+        done(QuestionType::Id);
+      else if (header_is(c.header, kTimeHeaders))
+        done(QuestionType::Datetime);
+      else if (header_is(c.header, kMetadataHeaders))
+        done(QuestionType::Ignore);
+      else
+        done(QuestionType::Text);
       continue;
     }
     if (c.non_empty == 0) {

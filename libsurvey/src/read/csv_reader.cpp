@@ -26,7 +26,14 @@ constexpr std::size_t kMaxWarningsPerKind = 5;
 
 // Warnings shown at most kMaxWarningsPerKind times each (the counts are in
 // ReadStats); a parallel read keeps the first ones of the whole input.
-enum WarnKind : std::uint8_t { kWarnOther, kWarnPadded, kWarnRepaired, kWarnRejected, kWarnFallback, kWarnKinds };
+enum WarnKind : std::uint8_t {
+  kWarnOther,
+  kWarnPadded,
+  kWarnRepaired,
+  kWarnRejected,
+  kWarnFallback,
+  kWarnKinds
+};
 
 struct AlignedFree {
   BufferPool* pool = nullptr;
@@ -247,9 +254,9 @@ struct CsvReader::Impl {
   ReadStats stats;
   Diagnostics warnings;
   std::vector<std::string> header;
-  std::size_t width = 0;         // Columns in the data.
-  bool header_named = true;      // Some header cell has a name.
-  bool finished = false;         // The end of the input was handled.
+  std::size_t width = 0;     // Columns in the data.
+  bool header_named = true;  // Some header cell has a name.
+  bool finished = false;     // The end of the input was handled.
   std::vector<Reject> rejects;
 
   Buffer buffer;
@@ -275,7 +282,7 @@ struct CsvReader::Impl {
   std::uint64_t line = 1;        // Physical line where the next record starts.
   RecordRef rec;
   std::uint64_t rec_line = 0;
-  std::uint8_t rec_repair = 0;   // RepairKind bits of `rec`.
+  std::uint8_t rec_repair = 0;  // RepairKind bits of `rec`.
   std::uint32_t rec_repair_column = 0;
   RepairResult repair;
   std::uint64_t probed = UINT64_MAX;  // Input offset of the last record a repair was tried on.
@@ -413,13 +420,15 @@ struct CsvReader::Impl {
     if (rec.size > options.max_field_bytes)
       for (const auto& f : rec.fields)
         if (f.size > options.max_field_bytes)
-          throw data_error(fmt::format("a field is longer than {} bytes", options.max_field_bytes), info.name,
-                           line, "raise the limit with --max-field-bytes if this is expected");
+          throw data_error(fmt::format("a field is longer than {} bytes", options.max_field_bytes),
+                           info.name, line,
+                           "raise the limit with --max-field-bytes if this is expected");
     if (!options.lenient || rec.line_breaks == 0) return Special::Normal;
     // A record whose quoted fields span lines and that lost its shape, or
     // that is very long, may hold a quote that never closes: read it again
     // if changing quotes makes it fit.
-    if (rec.size < kRepairMaxBytes && (rec.fields.size() == width || extras_blank(rec))) return Special::Normal;
+    if (rec.size < kRepairMaxBytes && (rec.fields.size() == width || extras_blank(rec)))
+      return Special::Normal;
     const std::uint64_t at = base_offset + start;
     if (probed == at) return Special::Normal;
     probed = at;
@@ -504,7 +513,8 @@ struct CsvReader::Impl {
       } else if (utf8_fallback) {
         ++stats.fallback_fields;
         if (count_warning(kWarnFallback))
-          warn(at, fmt::format("column {} is not valid UTF-8; read it as Windows-1252", column + 1), kWarnFallback);
+          warn(at, fmt::format("column {} is not valid UTF-8; read it as Windows-1252", column + 1),
+               kWarnFallback);
         std::string converted;
         append_single_byte_as_utf8(converted, text, Encoding::Windows1252);
         append_nfc(out, converted);
@@ -553,8 +563,10 @@ struct CsvReader::Impl {
   void count_record(const Pick& r) {
     if (!r.fields->empty()) {
       const FieldRef& f = r.fields->front();
-      if (digit_leading(std::string_view(r.data + f.offset, f.size))) ++col1_digits;
-      else ++col1_other;
+      if (digit_leading(std::string_view(r.data + f.offset, f.size)))
+        ++col1_digits;
+      else
+        ++col1_other;
     }
     ++stats.records;
   }
@@ -565,7 +577,8 @@ struct CsvReader::Impl {
     bool padded = false, cut = false;
     if (n < width) {
       if (!options.lenient)
-        throw data_error(fmt::format("{} field{}, expected {}", n, n == 1 ? "" : "s", width), info.name, r.line,
+        throw data_error(fmt::format("{} field{}, expected {}", n, n == 1 ? "" : "s", width),
+                         info.name, r.line,
                          "check the quoting of this record, or use --lenient to pad short rows");
       padded = true;
     }
@@ -576,8 +589,10 @@ struct CsvReader::Impl {
       if (extras_empty) {
         ++stats.trailing_empty;
       } else if (!options.lenient) {
-        throw data_error(fmt::format("{} field{}, expected {}", n, n == 1 ? "" : "s", width), info.name, r.line,
-                         "quote fields that contain the delimiter, or use --lenient to cut the row to the header's width");
+        throw data_error(fmt::format("{} field{}, expected {}", n, n == 1 ? "" : "s", width),
+                         info.name, r.line,
+                         "quote fields that contain the delimiter, or use --lenient to cut the row "
+                         "to the header's width");
       } else {
         cut = true;
       }
@@ -597,15 +612,18 @@ struct CsvReader::Impl {
     std::string reason;
     const std::size_t column = r.repair_column + 1;
     if (r.repair & kRepairClosedAtEnd)
-      reason = fmt::format("column {}: quote still open at the end of the input; closed it there", column);
+      reason = fmt::format("column {}: quote still open at the end of the input; closed it there",
+                           column);
     else if (r.repair & kRepairClosedQuote)
-      reason = fmt::format("column {}: quote never closed; closed it at the end of its field", column);
+      reason =
+          fmt::format("column {}: quote never closed; closed it at the end of its field", column);
     else if (r.repair & kRepairLiteralQuote)
       reason = fmt::format("column {}: misplaced quote kept as text", column);
     if (padded || cut) {
       if (!reason.empty()) reason += "; ";
       reason += fmt::format("{} field{}, expected {}; ", n, n == 1 ? "" : "s", width);
-      reason += padded ? std::string("padded with empty fields") : fmt::format("kept the first {}", width);
+      reason += padded ? std::string("padded with empty fields")
+                       : fmt::format("kept the first {}", width);
     }
     if (shown) warn(r.line, reason, kind);
     if (!options.rejects.empty()) rejects.push_back(Reject{r.line, std::move(reason), raw_text(r)});
@@ -619,7 +637,8 @@ struct CsvReader::Impl {
     if (decode_as == Encoding::Utf8 && find_invalid_utf8(bytes) == std::string_view::npos)
       out.assign(bytes);
     else
-      append_single_byte_as_utf8(out, bytes, decode_as == Encoding::Utf8 ? Encoding::Windows1252 : decode_as);
+      append_single_byte_as_utf8(out, bytes,
+                                 decode_as == Encoding::Utf8 ? Encoding::Windows1252 : decode_as);
     return out;
   }
 
@@ -717,13 +736,14 @@ struct CsvReader::Impl {
       if (!release.empty()) {
         current = std::move(release.front());
         release.pop_front();
-        out = Pick{current.bytes.data(), &current.fields, current.line, RecordText::Unknown, current.bytes.size(),
-                   current.repair, current.repair_column};
+        out = Pick{current.bytes.data(), &current.fields, current.line,         RecordText::Unknown,
+                   current.bytes.size(), current.repair,  current.repair_column};
         return true;
       }
       if (held) {
         held = false;
-        out = Pick{rec.data, &rec.fields, rec_line, rec.text, rec.size, rec_repair, rec_repair_column};
+        out = Pick{rec.data, &rec.fields, rec_line,         rec.text,
+                   rec.size, rec_repair,  rec_repair_column};
         return true;
       }
       if (!fetch()) {
@@ -992,12 +1012,13 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
     while (text_count < kHeaderRows) {
       std::size_t before = scan_pos;
       TokenStatus st = m.tokenizer.next(scan_pos, r);
-      if (st == TokenStatus::Error && options.lenient && m.tokenizer.error() != TokenError::NulByte) {
+      if (st == TokenStatus::Error && options.lenient &&
+          m.tokenizer.error() != TokenError::NulByte) {
         // Read as the repair reads it, at the width the dialect's detection saw.
         RepairResult fixed;
         const std::size_t guess = std::max<std::size_t>(sniff.width, 1);
-        if (repair_record(m.buffer.get() + before, m.size - before, m.eof, m.info.dialect, guess, fixed) ==
-            RepairStatus::NeedMore) {
+        if (repair_record(m.buffer.get() + before, m.size - before, m.eof, m.info.dialect, guess,
+                          fixed) == RepairStatus::NeedMore) {
           if (text_count < 2) {
             m.pos = 0;
             m.line = scan_line;
@@ -1111,7 +1132,8 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
   m.header = h.names;
   m.width = m.header.size();
   m.header_named = h.named;
-  m.big_record = options.lenient ? std::min(options.max_field_bytes, kRepairMaxBytes - 1) : options.max_field_bytes;
+  m.big_record = options.lenient ? std::min(options.max_field_bytes, kRepairMaxBytes - 1)
+                                 : options.max_field_bytes;
   if (m.width == 0)
     throw data_error("the input holds only blank lines", m.info.name, 1, "expected a header line and records");
   if (options.on_layout) options.on_layout(m.info);
@@ -1123,8 +1145,12 @@ const std::vector<std::string>& CsvReader::header() const noexcept { return m_im
 const ReadInfo& CsvReader::info() const noexcept { return m_impl->info; }
 const ReadStats& CsvReader::stats() const noexcept { return m_impl->stats; }
 const Diagnostics& CsvReader::warnings() const noexcept { return m_impl->warnings; }
-const std::vector<Reject>& CsvReader::rejects() const noexcept { return m_impl->rejects; }
-const ReaderOptions& CsvReader::options() const noexcept { return m_impl->options; }
+const std::vector<Reject>& CsvReader::rejects() const noexcept {
+  return m_impl->rejects;
+}
+const ReaderOptions& CsvReader::options() const noexcept {
+  return m_impl->options;
+}
 std::uint64_t CsvReader::bytes_read() const noexcept {
   const Impl& m = *m_impl;
   // A chunk reads ahead of its records and past its end to finish the last
@@ -1311,7 +1337,9 @@ std::unique_ptr<CsvReader> CsvReader::chunk(const std::string& path, std::uint64
   return reader;
 }
 
-void CsvReader::expect_records() { m_impl->end_input(); }
+void CsvReader::expect_records() {
+  m_impl->end_input();
+}
 
 std::uint64_t CsvReader::chunk_start() const noexcept { return m_impl->chunk_begin; }
 
@@ -1359,7 +1387,9 @@ std::string describe_read(const ReadInfo& info, const ReadStats& stats, std::siz
       "{} record{}, {} column{}, encoding {}{}, delimiter {}{}, format {}{}, header rows {}",
       stats.records, stats.records == 1 ? "" : "s", columns, columns == 1 ? "" : "s", enc,
       info.encoding_detected ? " (detected)" : "", delimiter_name(info.dialect),
-      info.sep_line ? " (sep= line)" : info.dialect_detected ? " (detected)" : "",
+      info.sep_line           ? " (sep= line)"
+      : info.dialect_detected ? " (detected)"
+                              : "",
       format_name(info.format), info.format_detected ? " (detected)" : "", info.header_rows);
   if (info.dialect.quote == '\'') out += ", quote '";
   if (info.dialect.backslash_escape) out += ", backslash escapes";

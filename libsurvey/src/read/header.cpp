@@ -364,8 +364,8 @@ HeaderAnalysis analyze_header(const std::vector<TextRow>& rows, Format requested
     }
     // A header with a delimiter or two fewer than the rows below: every
     // cell named, none a number or a date, and a row of the full width next.
-    if (rows[i].size() < width && rows[i].size() + 2 >= width && filled == rows[i].size() && filled >= 2 &&
-        filled * 2 >= width && i + 1 < rows.size() && rows[i + 1].size() == width &&
+    if (rows[i].size() < width && rows[i].size() + 2 >= width && filled == rows[i].size() &&
+        filled >= 2 && filled * 2 >= width && i + 1 < rows.size() && rows[i + 1].size() == width &&
         std::none_of(rows[i].begin(), rows[i].end(), data_cell)) {
       generic_start = i;
       break;
@@ -400,7 +400,8 @@ HeaderAnalysis analyze_header(const std::vector<TextRow>& rows, Format requested
 
   out.preamble_rows = start;
   out.header_rows = rows_in_header;
-  for (std::size_t r = start; r < start + rows_in_header; ++r) out.named = out.named || non_empty(rows[r]) > 0;
+  for (std::size_t r = start; r < start + rows_in_header; ++r)
+    out.named = out.named || non_empty(rows[r]) > 0;
 
   // 3. Names.
   std::size_t cols = width;
@@ -427,11 +428,12 @@ HeaderAnalysis analyze_header(const std::vector<TextRow>& rows, Format requested
   if (rows_in_header > 0 && start + rows_in_header < rows.size()) {
     // The header's width is the rows' width: a header short of a delimiter
     // gets names for the columns it lacks, empty names past the rows' width go.
-    // The rows' width counts when at least two rows, and half of them, have it.
-    std::vector<TextRow> data(rows.begin() + static_cast<std::ptrdiff_t>(start + rows_in_header), rows.end());
+    // The rows' width counts when at least two rows, and three in four, have it.
+    std::vector<TextRow> data(rows.begin() + static_cast<std::ptrdiff_t>(start + rows_in_header),
+                              rows.end());
     std::size_t agreeing = 0;
     std::size_t data_width = modal_width(data, &agreeing);
-    if (agreeing < 2 || agreeing * 2 < data.size()) data_width = 0;
+    if (agreeing < 2 || agreeing * 4 < data.size() * 3) data_width = 0;
     const std::size_t named = rows[start + rows_in_header - 1].size();
     if (named < data_width && out.names.size() < data_width) out.names.resize(data_width);
     if (named < data_width) {
@@ -439,12 +441,14 @@ HeaderAnalysis analyze_header(const std::vector<TextRow>& rows, Format requested
       bool unnamed = true;
       for (std::size_t j = named; j < data_width; ++j) unnamed = unnamed && out.names[j].empty();
       if (unnamed) {
-        for (std::size_t j = named; j < data_width; ++j) out.names[j] = fmt::format("column_{}", j + 1);
-        out.notes.push_back(fmt::format("the header has {} name{} for rows of {} fields; called the last {} \"{}\"",
-                                        named, named == 1 ? "" : "s", data_width,
-                                        k == 1 ? std::string("column") : fmt::format("{} columns", k),
-                                        k == 1 ? out.names[named]
-                                               : fmt::format("{}\" to \"{}", out.names[named], out.names[data_width - 1])));
+        for (std::size_t j = named; j < data_width; ++j)
+          out.names[j] = fmt::format("column_{}", j + 1);
+        out.notes.push_back(fmt::format(
+            "the header has {} name{} for rows of {} fields; called the last {} \"{}\"", named,
+            named == 1 ? "" : "s", data_width,
+            k == 1 ? std::string("column") : fmt::format("{} columns", k),
+            k == 1 ? out.names[named]
+                   : fmt::format("{}\" to \"{}", out.names[named], out.names[data_width - 1])));
       }
     }
     if (out.names.size() > data_width && data_width > 0 &&
@@ -452,8 +456,9 @@ HeaderAnalysis analyze_header(const std::vector<TextRow>& rows, Format requested
                     [](const std::string& n) { return n.empty(); })) {
       const std::size_t k = out.names.size() - data_width;
       out.names.resize(data_width);
-      out.notes.push_back(fmt::format("dropped {} empty name{} at the end of the header: the rows have {} fields", k,
-                                      k == 1 ? "" : "s", data_width));
+      out.notes.push_back(
+          fmt::format("dropped {} empty name{} at the end of the header: the rows have {} fields",
+                      k, k == 1 ? "" : "s", data_width));
     }
   }
   make_unique_names(out.names, out.notes);

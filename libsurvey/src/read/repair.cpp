@@ -1,19 +1,24 @@
 // Lenient repairs of records with misplaced quotes. See repair.hpp.
 //
 // A reading is searched depth first: at each quote that could open or close
-// a field there are two choices (RFC 4180's first, then the repair), and a
-// choice that led nowhere is remembered by (kind, offset, fields so far), so
-// that the search stays polynomial however many quotes the record holds.
+// a field there are two choices (RFC 4180's first, then the repair), under a
+// budget of repairs raised one at a time, so that the reading found changes
+// the fewest quotes. A choice that led nowhere is remembered by (kind,
+// offset, fields so far) with the budget it had, so that the search stays
+// polynomial however many quotes the record holds.
 #include "survey/read/repair.hpp"
 
 #include <algorithm>
 #include <cstring>
-#include <unordered_set>
+#include <unordered_map>
 
 namespace survey {
 namespace {
 
 constexpr std::size_t kMaxSteps = std::size_t{1} << 22;
+// Repairs a reading that fits may make, tried from 0 up.
+constexpr std::size_t kMaxRepairs = 8;
+constexpr std::size_t kUnlimited = SIZE_MAX / 2;
 // Fields beyond the width a reading may hold (all blank) before it is given up.
 constexpr std::size_t kSlack = 64;
 
@@ -22,11 +27,13 @@ class Search {
   Search(const char* data, std::size_t size, bool eof, const Dialect& dialect, std::size_t width)
       : m_d(data), m_n(size), m_eof(eof), m_dialect(dialect), m_width(width) {}
 
-  // Looks for a reading with at most `max_breaks` line breaks inside fields;
-  // `any_width` accepts any number of fields, `open_at_end` lets a quoted
-  // field run to the end of the input.
-  bool run(std::uint32_t max_breaks, bool any_width, bool open_at_end) {
+  // Looks for a reading with at most `max_breaks` line breaks inside fields
+  // and `budget` repairs; `any_width` accepts any number of fields,
+  // `open_at_end` lets a quoted field run to the end of the input.
+  bool run(std::uint32_t max_breaks, std::size_t budget, bool any_width, bool open_at_end) {
     m_max_breaks = max_breaks;
+    m_budget = budget;
+    m_cost = 0;
     m_any_width = any_width;
     m_open_at_end = open_at_end;
     m_fields.clear();
@@ -54,18 +61,22 @@ class Search {
 
  private:
   enum class At : std::uint8_t { FieldStart, InQuote, AfterField };
-  enum class Choice : std::uint8_t { Open, Close };
+  // Open: a quote starting a field. Close: a quote before a delimiter or a
+  // line end. Pair: two quotes there (an escaped quote, or a quote that was
+  // not doubled and the closing one).
+  enum class Choice : std::uint8_t { Open, Close, Pair };
   struct Frame {
     Choice choice;
     bool tried_second = false;
-    std::size_t quote;    // Offset of the quote the choice is about.
-    std::size_t k;        // Fields before the current one.
-    std::size_t open;     // Opening quote of the current field.
-    std::uint8_t flags;   // The current field's flags so far.
-    std::size_t fields;   // m_fields.size() when the choice was made.
+    std::size_t quote;   // Offset of the quote the choice is about.
+    std::size_t k;       // Fields before the current one.
+    std::size_t open;    // Opening quote of the current field.
+    std::uint8_t flags;  // The current field's flags so far.
+    std::size_t fields;  // m_fields.size() when the choice was made.
     std::uint8_t kinds;
     std::size_t column;
     std::uint32_t breaks;
+    std::size_t cost;
   };
 
   bool blank(char c) const noexcept { return (c == ' ' || c == '\t') && c != m_dialect.delimiter; }
@@ -76,18 +87,23 @@ class Search {
     return p;
   }
 
-  bool has_quote(std::size_t from, std::size_t to) const noexcept {
-    return m_dialect.quote != '\0' && to > from && std::memchr(m_d + from, m_dialect.quote, to - from) != nullptr;
+  std::size_t quotes(std::size_t from, std::size_t to) const noexcept {
+    if (m_dialect.quote == '\0' || to <= from) return 0;
+    return static_cast<std::size_t>(std::count(m_d + from, m_d + to, m_dialect.quote));
   }
 
-  void note(std::uint8_t kind, std::size_t k) {
+  // Counts `n` repairs (one per quote read otherwise than RFC 4180 reads it);
+  // false when they are over the budget.
+  bool note(std::uint8_t kind, std::size_t k, std::size_t n = 1) {
     m_kinds |= kind;
     m_column = std::min(m_column, k);
+    m_cost += n;
+    return m_cost <= m_budget;
   }
 
   void push(std::size_t begin, std::size_t end, std::uint8_t flags) {
-    m_fields.push_back(
-        FieldRef{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end - begin), flags});
+    m_fields.push_back(FieldRef{static_cast<std::uint32_t>(begin),
+                                static_cast<std::uint32_t>(end - begin), flags});
   }
 
   bool fits(std::size_t k) const {
@@ -103,14 +119,22 @@ class Search {
 
   static std::uint64_t key(Choice c, std::size_t quote, std::size_t k) {
     // The view is at most kRepairMaxBytes (21 bits): the offset, the field and the choice fit.
-    return (static_cast<std::uint64_t>(quote) << 33) | (static_cast<std::uint64_t>(k & 0xFFFFFFFFu) << 1) |
-           static_cast<std::uint64_t>(c == Choice::Close);
+    return (static_cast<std::uint64_t>(quote) << 34) |
+           (static_cast<std::uint64_t>(k & 0xFFFFFFFFu) << 2) | static_cast<std::uint64_t>(c);
+  }
+
+  // Whether the bytes from `a` (after blanks) end a field.
+  bool ends_field(std::size_t a) const noexcept {
+    while (a < m_n && blank(m_d[a])) ++a;
+    return a >= m_n || m_d[a] == m_dialect.delimiter || m_d[a] == '\n' || m_d[a] == '\r';
   }
 
   // Records a choice point (its first option taken); false when it is known to fail.
   bool choose(Choice c, std::size_t quote, std::size_t k, std::size_t open, std::uint8_t flags) {
-    if (m_failed.count(key(c, quote, k))) return false;
-    m_stack.push_back(Frame{c, false, quote, k, open, flags, m_fields.size(), m_kinds, m_column, m_breaks});
+    auto it = m_failed.find(key(c, quote, k));
+    if (it != m_failed.end() && it->second >= m_budget - m_cost) return false;
+    m_stack.push_back(Frame{c, false, quote, k, open, flags, m_fields.size(), m_kinds, m_column,
+                            m_breaks, m_cost});
     return true;
   }
 
@@ -127,7 +151,10 @@ class Search {
 
   std::vector<FieldRef> m_fields;
   std::vector<Frame> m_stack;
-  std::unordered_set<std::uint64_t> m_failed;
+  // Choices known to fail, with the most repairs they were given.
+  std::unordered_map<std::uint64_t, std::size_t> m_failed;
+  std::size_t m_budget = 0;
+  std::size_t m_cost = 0;
   std::uint8_t m_kinds = 0;
   std::size_t m_column = SIZE_MAX;
   std::uint32_t m_breaks = 0;
@@ -169,7 +196,10 @@ bool Search::search() {
           ok = false;
           break;
         }
-        if (has_quote(p, e)) note(kRepairLiteralQuote, k);
+        if (const std::size_t n = quotes(p, e); n > 0 && !note(kRepairLiteralQuote, k, n)) {
+          ok = false;
+          break;
+        }
         push(p, e, 0);
         ++k;
         p = e;
@@ -180,8 +210,7 @@ bool Search::search() {
         for (;;) {
           if (++m_steps > kMaxSteps) return false;
           if (p >= m_n) {
-            if (m_eof && m_open_at_end) {
-              note(kRepairClosedAtEnd, k);
+            if (m_eof && m_open_at_end && note(kRepairClosedAtEnd, k)) {
               push(open + 1, m_n, flags);
               ++k;
               at = At::AfterField;
@@ -227,6 +256,15 @@ bool Search::search() {
             break;
           }
           if (p + 1 < m_n && m_d[p + 1] == quote) {
+            // Before the end of a field, "" may also be a quote not doubled, then the closing one.
+            if (p + 2 >= m_n && !m_eof) {
+              ok = false;
+              break;
+            }
+            if (ends_field(p + 2) && !choose(Choice::Pair, p, k, open, flags)) {
+              ok = false;
+              break;
+            }
             flags |= kFieldEscaped;
             p += 2;
             continue;
@@ -250,7 +288,10 @@ bool Search::search() {
             break;
           }
           // A quote followed by text: text itself.
-          note(kRepairLiteralQuote, k);
+          if (!note(kRepairLiteralQuote, k)) {
+            ok = false;
+            break;
+          }
           ++p;
         }
         break;
@@ -290,8 +331,10 @@ bool Search::search() {
       m_kinds = f.kinds;
       m_column = f.column;
       m_breaks = f.breaks;
+      m_cost = f.cost;
       if (f.tried_second) {
-        m_failed.insert(key(f.choice, f.quote, f.k));
+        std::size_t& failed = m_failed[key(f.choice, f.quote, f.k)];
+        failed = std::max(failed, m_budget - f.cost);
         m_stack.pop_back();
         continue;
       }
@@ -300,20 +343,30 @@ bool Search::search() {
         // The quote never closes: the field ends at the next delimiter.
         const std::size_t e = unquoted_end(f.quote + 1);
         if (e >= m_n && !m_eof) continue;  // Marked failed on the next turn.
-        // The opening quote goes; quotes after it are text.
-        note(has_quote(f.quote + 1, e) ? kRepairLiteralQuote : kRepairClosedQuote, f.k);
-        push(f.quote + 1, e, 0);
+        // Alone, the opening quote goes ("Oui, closed at the end of its
+        // field); with other quotes after it, all are text ("Super" vraiment).
+        const std::size_t n = quotes(f.quote + 1, e);
+        if (!note(n > 0 ? kRepairLiteralQuote : kRepairClosedQuote, f.k, 1 + n)) continue;
+        push(n > 0 ? f.quote : f.quote + 1, e, 0);
         k = f.k + 1;
         p = e;
         at = At::AfterField;
-      } else {
+      } else if (f.choice == Choice::Close) {
         // The quote is text; the quoted field goes on.
-        note(kRepairLiteralQuote, f.k);
+        if (!note(kRepairLiteralQuote, f.k)) continue;
         k = f.k;
         open = f.open;
         flags = f.flags;
         p = f.quote + 1;
         at = At::InQuote;
+      } else {
+        // The first quote is text, the second closes the field.
+        if (!note(kRepairLiteralQuote, f.k)) continue;
+        push(f.open + 1, f.quote + 1, f.flags);
+        k = f.k + 1;
+        p = f.quote + 2;
+        while (p < m_n && blank(m_d[p])) ++p;
+        at = At::AfterField;
       }
       resumed = true;
     }
@@ -341,7 +394,8 @@ RepairStatus repair_record(const char* data, std::size_t size, bool eof, const D
   }
   if (line_ends < kRepairMaxLines && !eof && size < kRepairMaxBytes) return RepairStatus::NeedMore;
   const bool view_eof = eof && view == size;
-  const std::size_t lines = line_ends + (view > 0 && data[view - 1] != '\n' && data[view - 1] != '\r' ? 1 : 0);
+  const std::size_t lines =
+      line_ends + (view > 0 && data[view - 1] != '\n' && data[view - 1] != '\r' ? 1 : 0);
 
   Search search(data, view, view_eof, dialect, width);
   // A file cut inside a quoted field: the rest of the input is that field,
@@ -349,7 +403,8 @@ RepairStatus repair_record(const char* data, std::size_t size, bool eof, const D
   RepairResult cut;
   bool have_cut = false;
   if (view_eof && lines <= kRepairMaxLines &&
-      search.run(static_cast<std::uint32_t>(kRepairMaxLines), /*any_width=*/true, /*open_at_end=*/true) &&
+      search.run(static_cast<std::uint32_t>(kRepairMaxLines), kUnlimited, /*any_width=*/true,
+                 /*open_at_end=*/true) &&
       (search.kinds() & kRepairClosedAtEnd)) {
     search.result(cut);
     have_cut = true;
@@ -370,13 +425,14 @@ RepairStatus repair_record(const char* data, std::size_t size, bool eof, const D
       return RepairStatus::Done;
     }
   }
-  for (std::size_t l = 1; l <= std::max<std::size_t>(lines, 1); ++l) {
-    if (search.run(static_cast<std::uint32_t>(l - 1), /*any_width=*/false, /*open_at_end=*/false)) {
-      search.result(out);
-      out.fits = true;
-      return RepairStatus::Done;
-    }
-  }
+  for (std::size_t l = 1; l <= std::max<std::size_t>(lines, 1); ++l)
+    for (std::size_t budget = 0; budget <= kMaxRepairs; ++budget)
+      if (search.run(static_cast<std::uint32_t>(l - 1), budget, /*any_width=*/false,
+                     /*open_at_end=*/false)) {
+        search.result(out);
+        out.fits = true;
+        return RepairStatus::Done;
+      }
   if (have_cut) {
     // Unless the line after the open quote reads as a row of its own: then
     // the quote was stray, and the lines after it are rows.
@@ -387,7 +443,7 @@ RepairStatus repair_record(const char* data, std::size_t size, bool eof, const D
       next += (next + 1 < view && data[next] == '\r' && data[next + 1] == '\n') ? 2 : 1;
       if (next < view) {
         Search line(data + next, view - next, view_eof, dialect, width);
-        next_line_fits = line.run(0, /*any_width=*/false, /*open_at_end=*/false);
+        next_line_fits = line.run(0, kUnlimited, /*any_width=*/false, /*open_at_end=*/false);
       }
     }
     if (!next_line_fits) {
@@ -397,7 +453,7 @@ RepairStatus repair_record(const char* data, std::size_t size, bool eof, const D
     }
   }
   // No reading fits: the first line, read as the repairs read it.
-  if (search.run(0, /*any_width=*/true, /*open_at_end=*/view_eof && lines <= 1)) {
+  if (search.run(0, kUnlimited, /*any_width=*/true, /*open_at_end=*/view_eof && lines <= 1)) {
     search.result(out);
     out.fits = out.fields.size() == width;
     return RepairStatus::Done;

@@ -20,12 +20,12 @@ struct Trial {
   std::size_t records = 0;
   std::size_t width = 0;
   std::size_t agreeing = 0;
-  std::size_t errors = 0;     // Records the tokenizer rejected (then skipped to the next line).
+  std::size_t errors = 0;  // Records the tokenizer rejected (then skipped to the next line).
   bool error = false;
-  double quoted_share = 0;    // Non-empty fields that were quoted.
+  double quoted_share = 0;  // Non-empty fields that were quoted.
   std::size_t quoted = 0;
   std::size_t first_width = 0;  // Fields of the first record.
-  bool space_after = true;    // Every delimiter is followed by a space.
+  bool space_after = true;      // Every delimiter is followed by a space.
 };
 
 Trial try_dialect(const char* data, std::size_t size, bool complete, const Dialect& dialect) {
@@ -59,8 +59,10 @@ Trial try_dialect(const char* data, std::size_t size, bool complete, const Diale
       const FieldRef& f = rec.fields[j];
       if (j > 0 && t.space_after) {
         // The byte after the delimiter: the field's first, or the one before its opening quote.
-        const std::size_t at = (f.flags & kFieldQuoted) ? (f.offset >= 2 ? f.offset - 2 : 0) : f.offset;
-        if (rec.data[at] != ' ' || ((f.flags & kFieldQuoted) && f.offset < 2)) t.space_after = false;
+        const std::size_t at =
+            (f.flags & kFieldQuoted) ? (f.offset >= 2 ? f.offset - 2 : 0) : f.offset;
+        if (rec.data[at] != ' ' || ((f.flags & kFieldQuoted) && f.offset < 2))
+          t.space_after = false;
       }
       if (f.size == 0 && !(f.flags & kFieldQuoted)) continue;
       ++filled;
@@ -81,16 +83,18 @@ Trial try_dialect(const char* data, std::size_t size, bool complete, const Diale
 }
 
 std::string quote_name(const Dialect& d) {
-  std::string q = d.quote == '\'' ? "'" : "\"";
+  std::string q = d.quote == '\'' ? "\"'\"" : "'\"'";
   if (d.backslash_escape) q += " with backslash escapes";
   return q;
 }
 
 std::string describe_trial(const Dialect& d, const Trial& t) {
-  std::string out = fmt::format("delimiter {}, quote {}: ", delimiter_name(d.delimiter), quote_name(d));
+  std::string out =
+      fmt::format("delimiter {}, quote {}: ", delimiter_name(d.delimiter), quote_name(d));
   if (t.records == 0) return out + "no records";
   if (t.agreeing == 0)
-    out += fmt::format("no width shared by 2 or more fields ({} record{})", t.records, t.records == 1 ? "" : "s");
+    out += fmt::format("no common width of 2 fields or more ({} record{})", t.records,
+                       t.records == 1 ? "" : "s");
   else
     out += fmt::format("{} of {} records have {} fields", t.agreeing, t.records, t.width);
   if (t.errors) out += fmt::format(", {} with misplaced quotes", t.errors);
@@ -152,13 +156,12 @@ SniffResult sniff_dialect(std::string_view sample, bool complete, char delimiter
     Dialect plain{d, '"', false};
     Trial base = try_dialect(buf.get(), sample.size(), complete, plain);
     lines.push_back(describe_trial(plain, base));
-    // Single quotes when they make the table more consistent, or when the
-    // file quotes (nearly) every field with them.
+    // Single quotes when they quote something and make the table at least as
+    // consistent, without a misplaced quote (apostrophes in text are).
     Dialect single{d, '\'', false};
     Trial t = try_dialect(buf.get(), sample.size(), complete, single);
     if (t.quoted > 0) lines.push_back(describe_trial(single, t));
-    if (!t.error && t.quoted > 0 &&
-        (t.agreeing > base.agreeing || (t.quoted_share >= 0.9 && t.agreeing >= base.agreeing))) {
+    if (!t.error && t.quoted > 0 && t.agreeing >= base.agreeing) {
       consider(single, t);
       continue;
     }
@@ -180,8 +183,8 @@ SniffResult sniff_dialect(std::string_view sample, bool complete, char delimiter
     lines.push_back(describe_trial(space, t));
     const bool others_poor = !have || best.agreeing * 2 < best.records;
     if (delimiter == ' ' ||
-        (others_poor && !t.error && t.agreeing >= 2 && t.agreeing * 10 >= t.records * 9 && t.first_width == t.width &&
-         t.agreeing > best.agreeing)) {
+        (others_poor && !t.error && t.agreeing >= 2 && t.agreeing * 10 >= t.records * 9 &&
+         t.first_width == t.width && t.agreeing > best.agreeing)) {
       best = SniffResult{space, t.records, t.width, t.agreeing, {}};
       best_trial = t;
       best_error = t.error;
@@ -190,23 +193,31 @@ SniffResult sniff_dialect(std::string_view sample, bool complete, char delimiter
   }
   if (delimiter && !have) best.dialect.delimiter = delimiter;
   // ", ": a comma file whose every delimiter is followed by a space.
-  if (best.dialect.delimiter == ',' && have && best_trial.space_after) best.dialect.space_after = true;
+  if (best.dialect.delimiter == ',' && have && best_trial.space_after)
+    best.dialect.space_after = true;
 
   if (delimiter) {
     reason = fmt::format("delimiter {} imposed by --delimiter", delimiter_name(best.dialect));
   } else if (best.agreeing == 0) {
-    reason = fmt::format("no delimiter gives records of one width; read with {}, the first choice", delimiter_name(best.dialect));
+    reason = fmt::format("no delimiter gives records of one width; read with {}, the first choice",
+                         delimiter_name(best.dialect));
+  } else if (best.dialect.delimiter == ' ') {
+    reason = fmt::format(
+        "chose delimiter ' ': no other delimiter gives records of one width, and {} of {} have {} "
+        "fields with spaces between them",
+        best.agreeing, best.records, best.width);
   } else {
-    reason = fmt::format("chose delimiter {}, quote {}: the most records of one width ({} of {} have {} fields)",
-                         delimiter_name(best.dialect), quote_name(best.dialect), best.agreeing, best.records,
-                         best.width);
+    reason = fmt::format(
+        "chose delimiter {}, quote {}: the most records of one width ({} of {} have {} fields)",
+        delimiter_name(best.dialect), quote_name(best.dialect), best.agreeing, best.records,
+        best.width);
     // Ties, and how they were broken.
     std::size_t tied = 0;
     for (const auto& l : lines)
-      if (l.find(fmt::format(": {} of {} records have {} fields", best.agreeing, best.records, best.width)) !=
-          std::string::npos)
+      if (l.find(fmt::format(": {} of {} records have {} fields", best.agreeing, best.records,
+                             best.width)) != std::string::npos)
         ++tied;
-    if (tied > 1) reason += "; ties go to , ; tab | then space, and \" before '";
+    if (tied > 1) reason += "; ties go to , ; tab | then space, and '\"' before \"'\"";
   }
   if (best.dialect.space_after) reason += "; every comma is followed by a space: delimiter ', '";
   lines.push_back(reason);

@@ -25,7 +25,7 @@ namespace survey {
 
 struct ReaderOptions {
   Encoding encoding = Encoding::Auto;
-  char delimiter = '\0';        // '\0': detect among , ; tab | space.
+  char delimiter = '\0';  // '\0': detect among , ; tab | space.
   Format format = Format::Auto;
   int header_rows = -1;         // -1: detect; 0: no header (columns are column_1, ...).
   // Repair instead of stopping: rows keep the header's width (short rows
@@ -74,8 +74,10 @@ struct ReadStats {
   std::uint64_t blank_lines = 0;      // Empty lines skipped.
   std::uint64_t empty_records = 0;    // Records with every field empty, skipped.
   std::uint64_t padded = 0;           // Short rows padded with empty fields (--lenient).
-  std::uint64_t quotes_repaired = 0;  // Rows of the right width once their misplaced quotes were repaired (--lenient).
-  std::uint64_t rejected = 0;         // Long rows cut to the header's width, the line kept in rejects (--lenient).
+  std::uint64_t quotes_repaired =
+      0;  // Rows of the right width once their misplaced quotes were repaired (--lenient).
+  std::uint64_t rejected =
+      0;  // Long rows cut to the header's width, the line kept in rejects (--lenient).
   std::uint64_t trailing_empty = 0;   // Rows with extra empty fields at the end, dropped.
   std::uint64_t notes_below = 0;      // Note or total lines below the data, skipped.
   std::uint64_t fallback_fields = 0;  // Fields that were not UTF-8, read as Windows-1252.

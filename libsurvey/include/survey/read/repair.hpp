@@ -16,7 +16,7 @@ namespace survey {
 
 // Bits of RepairResult::kinds: what the chosen reading did.
 enum RepairKind : std::uint8_t {
-  kRepairClosedQuote = 1,   // A quote opening a field, never closed: closed at the end of its field.
+  kRepairClosedQuote = 1,  // A quote opening a field, never closed: closed at the end of its field.
   kRepairLiteralQuote = 2,  // A quote that neither opens nor closes a field: kept as text.
   kRepairClosedAtEnd = 4,   // A quote still open at the end of the input: closed there.
 };

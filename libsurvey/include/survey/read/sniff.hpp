@@ -1,7 +1,6 @@
 // Detecting how a delimited file is written: its delimiter among , ; tab |
-// and space,
-// its quote (" or ') and whether quotes are escaped by doubling or by a
-// backslash. Quotes are respected, so a ';' file whose answers contain commas
+// and space, its quote (" or ') and whether quotes are escaped by doubling or
+// by a backslash. Quotes are respected, so a ';' file whose answers contain commas
 // and a ',' file with decimal commas inside quotes are both recognised.
 #pragma once
 
@@ -27,8 +26,9 @@ struct SniffResult {
 // one under which the most records have the same number of fields (at least
 // two; a record with a misplaced quote counts against its dialect),
 // preferring ',' then ';' then tab then '|', and doubled quotes over
-// backslashes on ties. Single quotes win when they make the table more
-// consistent than double quotes (or quote nearly every field as well);
+// backslashes on ties. Single quotes win when they quote some fields, leave
+// no quote misplaced and make the table at least as consistent as double
+// quotes;
 // spaces only when no other delimiter makes a table and nine records in ten
 // have one width under them. A comma file whose every comma is followed by
 // a space gets Dialect::space_after. `complete` says whether `sample` is
