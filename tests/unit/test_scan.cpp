@@ -157,6 +157,7 @@ struct Rows {
   std::vector<std::string> rows;  // Values joined by '\x1f', then the line.
   ReadStats stats;
   Diagnostics warnings;
+  std::vector<Reject> rejects;
   std::string error;
 };
 
@@ -177,6 +178,7 @@ Rows read_rows(const std::string& path, unsigned threads, std::uint64_t chunk, R
         so, chunk);
     r.stats = reader.stats();
     r.warnings = reader.warnings();
+    r.rejects = reader.rejects();
   } catch (const Error& e) {
     r.error = format_error("t", e);
   }
@@ -337,27 +339,9 @@ TEST_CASE("for_each_row: --lenient repairs give the same rows, warnings, lines a
   ReaderOptions lenient;
   lenient.lenient = true;
   lenient.rejects = "rejects.csv";
-  auto read = [&](unsigned threads, std::uint64_t chunk, std::vector<Reject>* rejects) {
-    Rows r;
-    CsvReader reader(open_input(file.path), lenient);
-    ScanOptions so;
-    so.threads = threads;
-    so.min_chunk_bytes = 1;
-    for_each_row(
-        reader, file.path,
-        [&](const Row& row) {
-          std::string s;
-          for (auto v : row.values()) s.append(v).push_back('\x1f');
-          r.rows.push_back(s + std::to_string(row.line()));
-        },
-        so, chunk);
-    r.stats = reader.stats();
-    r.warnings = reader.warnings();
-    *rejects = reader.rejects();
-    return r;
-  };
-  std::vector<Reject> one_rejects;
-  Rows one = read(1, 1 << 20, &one_rejects);
+  Rows one = read_rows(file.path, 1, 1 << 20, lenient);
+  REQUIRE(one.error.empty());
+  const std::vector<Reject>& one_rejects = one.rejects;
   // Every kind of repair happened, more often than the warnings show.
   CHECK(one.stats.padded > 5);
   CHECK(one.stats.quotes_repaired > 5);
@@ -368,11 +352,11 @@ TEST_CASE("for_each_row: --lenient repairs give the same rows, warnings, lines a
     for (unsigned threads : {2u, 3u}) {
       CAPTURE(chunk);
       CAPTURE(threads);
-      std::vector<Reject> many_rejects;
-      Rows many = read(threads, chunk, &many_rejects);
+      Rows many = read_rows(file.path, threads, chunk, lenient);
+      CHECK(many.error.empty());
       CHECK(many.rows == one.rows);
       CHECK(warnings_text(many.warnings) == warnings_text(one.warnings));
-      CHECK(rejects_text(many_rejects) == rejects_text(one_rejects));
+      CHECK(rejects_text(many.rejects) == rejects_text(one_rejects));
       CHECK(many.stats.padded == one.stats.padded);
       CHECK(many.stats.quotes_repaired == one.stats.quotes_repaired);
       CHECK(many.stats.rejected == one.stats.rejected);
