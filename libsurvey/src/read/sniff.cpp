@@ -28,6 +28,8 @@ struct Trial {
   bool space_after = true;      // Every delimiter is followed by a space.
 };
 
+constexpr std::size_t kMaxErrors = 16;
+
 Trial try_dialect(const char* data, std::size_t size, bool complete, const Dialect& dialect) {
   Tokenizer tok(dialect, /*lenient=*/false);
   tok.reset(data, size, complete);
@@ -40,10 +42,11 @@ Trial try_dialect(const char* data, std::size_t size, bool complete, const Diale
     const std::size_t start = pos;
     TokenStatus st = tok.next(pos, rec);
     if (st == TokenStatus::Error) {
-      // Count it against the dialect, and go on at the next line.
+      // Count it against the dialect, and go on at the next line (a dialect
+      // that misreads this many quotes is out of the running anyway).
       t.error = true;
-      ++t.errors;
       ++t.records;
+      if (++t.errors >= kMaxErrors) break;
       pos = start;
       while (pos < size && data[pos] != '\n' && data[pos] != '\r') ++pos;
       if (pos >= size) break;
@@ -177,14 +180,15 @@ SniffResult sniff_dialect(std::string_view sample, bool complete, char delimiter
   // Spaces between fields, only when no other delimiter makes a table: at
   // least two records and nine in ten of them of one width (the first
   // included), with no misplaced quote.
-  if (!delimiter || delimiter == ' ') {
+  const bool others_poor = !have || best.agreeing * 2 < best.records;
+  if (!delimiter && !others_poor)
+    lines.push_back("delimiter ' ': not tried, another delimiter gives most records one width");
+  if (delimiter == ' ' || (!delimiter && others_poor)) {
     Dialect space{' ', '"', false};
     Trial t = try_dialect(buf.get(), sample.size(), complete, space);
     lines.push_back(describe_trial(space, t));
-    const bool others_poor = !have || best.agreeing * 2 < best.records;
-    if (delimiter == ' ' ||
-        (others_poor && !t.error && t.agreeing >= 2 && t.agreeing * 10 >= t.records * 9 &&
-         t.first_width == t.width && t.agreeing > best.agreeing)) {
+    if (delimiter == ' ' || (!t.error && t.agreeing >= 2 && t.agreeing * 10 >= t.records * 9 &&
+                             t.first_width == t.width && t.agreeing > best.agreeing)) {
       best = SniffResult{space, t.records, t.width, t.agreeing, {}};
       best_trial = t;
       best_error = t.error;
