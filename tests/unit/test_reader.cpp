@@ -584,3 +584,17 @@ TEST_CASE("sniff_dialect chooses single quotes, spaces and ', ' by the table the
         "chose delimiter ', ', quote '\"': the most records of one width (3 of 3 have 3 fields); every comma is "
         "followed by a space: delimiter ', '");
 }
+
+TEST_CASE("CsvReader --lenient reads a line longer than a repair looks at as the tokenizer's lenient mode does") {
+  std::string line = "1";
+  for (int i = 0; i < 160000; ++i) line += ",\"x\" y";
+  ReaderOptions o;
+  o.lenient = true;
+  for (const std::string& input : {"a,b,c\n" + line + "\n2,a,b\n", "a,b,c\n2,a,b\n3,a,b\n" + line + "\n4,a,b\n"}) {
+    auto p = read_all(input, o);
+    REQUIRE(p.rows.size() >= 2);
+    CHECK(p.stats.rejected == 1);
+    CHECK(p.rows.back()[0] == std::to_string(p.rows.size() == 2 ? 2 : 4));
+  }
+  CHECK(read_error("a,b,c\n" + line + "\n2,a,b\n").find("text after the closing quote") != std::string::npos);
+}

@@ -414,6 +414,35 @@ struct CsvReader::Impl {
     return true;
   }
 
+  // The last resort for a record no repair reads (its first line is longer
+  // than a repair looks at): the tokenizer's own lenient reading, stray
+  // quotes kept as text. False at a NUL byte.
+  bool read_leniently() {
+    Tokenizer lenient(info.dialect, /*lenient=*/true);
+    for (;;) {
+      lenient.reset(buffer.get(), size, eof);
+      const std::size_t start = pos;
+      const TokenStatus st = lenient.next(pos, rec);
+      if (st == TokenStatus::Record) {
+        rec_line = line;
+        line += rec.line_breaks + (rec.terminated ? 1 : 0);
+        rec_repair = kRepairLiteralQuote;
+        rec_repair_column = 0;
+        for (std::size_t j = 0; j < rec.fields.size(); ++j)
+          if (rec.fields[j].flags & kFieldStrayQuote) {
+            rec_repair_column = static_cast<std::uint32_t>(j);
+            break;
+          }
+        return true;
+      }
+      if (st != TokenStatus::NeedMore) {
+        pos = start;
+        return false;
+      }
+      refill();
+    }
+  }
+
   // A record fetch() must look at more closely: longer than big_record, or
   // (--lenient) spanning lines. `start` is where it starts in the buffer.
   Special special_record(std::size_t start) {
@@ -465,8 +494,7 @@ struct CsvReader::Impl {
       if (st == TokenStatus::End) return false;
       if (st == TokenStatus::Error) {
         if (!options.lenient || tokenizer.error() == TokenError::NulByte) token_error(rec);
-        if (repair_at(true)) return true;
-        // No reading at all (a line longer than a repair looks at): the error.
+        if (repair_at(true) || read_leniently()) return true;
         if (tokenizer.next(pos, rec) == TokenStatus::Error) token_error(rec);
         continue;
       }
@@ -1037,6 +1065,19 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
           r.terminated = fixed.terminated;
           scan_pos = before + fixed.size;
           st = TokenStatus::Record;
+        } else {
+          // A first line longer than a repair looks at: as read_leniently() reads it.
+          Tokenizer lenient(m.info.dialect, /*lenient=*/true);
+          lenient.reset(m.buffer.get(), m.size, m.eof);
+          scan_pos = before;
+          st = lenient.next(scan_pos, r);
+          if (st == TokenStatus::NeedMore && text_count < 2 && !m.eof) {
+            m.pos = 0;
+            m.line = scan_line;
+            m.refill();
+            scan_pos = before;
+            continue;
+          }
         }
       }
       if (st == TokenStatus::Error) {

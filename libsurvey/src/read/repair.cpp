@@ -15,7 +15,9 @@
 namespace survey {
 namespace {
 
-constexpr std::size_t kMaxSteps = std::size_t{1} << 22;
+// Steps all the searches for one record may take together (a hostile record
+// of a megabyte of quotes then gets the first line's reading).
+constexpr std::size_t kMaxSteps = std::size_t{1} << 23;
 // Repairs a reading that fits may make, tried from 0 up.
 constexpr std::size_t kMaxRepairs = 8;
 constexpr std::size_t kUnlimited = SIZE_MAX / 2;
@@ -42,7 +44,6 @@ class Search {
     m_kinds = 0;
     m_column = SIZE_MAX;
     m_breaks = 0;
-    m_steps = 0;
     return search();
   }
 
@@ -55,6 +56,9 @@ class Search {
     out.column = m_column == SIZE_MAX ? 0 : m_column;
     out.fits = fits(m_fields.size());
   }
+
+  // Gives the next run a full allowance of steps.
+  void reset_steps() noexcept { m_steps = 0; }
 
   std::uint8_t kinds() const noexcept { return m_kinds; }
   std::size_t fields() const noexcept { return m_fields.size(); }
@@ -453,6 +457,7 @@ RepairStatus repair_record(const char* data, std::size_t size, bool eof, const D
     }
   }
   // No reading fits: the first line, read as the repairs read it.
+  search.reset_steps();
   if (search.run(0, kUnlimited, /*any_width=*/true, /*open_at_end=*/view_eof && lines <= 1)) {
     search.result(out);
     out.fits = out.fields.size() == width;
