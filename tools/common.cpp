@@ -46,12 +46,10 @@ ReaderOptions InputOptions::reader_options() const {
   o.encoding = *enc;
   if (!delimiter.empty()) {
     if (delimiter == "tab" || delimiter == "\\t" || delimiter == "\t") o.delimiter = '\t';
-    else if (delimiter == "comma" || delimiter == ", ")
-      o.delimiter = ',';
+    else if (delimiter == "comma" || delimiter == ", ") o.delimiter = ',';
     else if (delimiter == "semicolon") o.delimiter = ';';
     else if (delimiter == "pipe") o.delimiter = '|';
-    else if (delimiter == "space")
-      o.delimiter = ' ';
+    else if (delimiter == "space") o.delimiter = ' ';
     else if (delimiter.size() == 1 && delimiter[0] != '"' && delimiter[0] != '\n' && delimiter[0] != '\r')
       o.delimiter = delimiter[0];
     else
@@ -98,17 +96,15 @@ void add_input_options(CLI::App& app, InputOptions& options, bool format_alias) 
   app.add_option("--header-rows", options.header_rows,
                  "Header rows to merge into one (0: no header); detected by default");
   app.add_flag("--lenient", options.lenient,
-               "Repair instead of stopping: rows keep the header's width (short ones padded, long "
-               "ones cut), "
-               "misplaced quotes are repaired; each such row is counted and kept for --rejects");
-  app.add_option(
-      "--rejects", options.rejects,
-      "Write the rows --lenient repaired or cut to this CSV file (file,line,reason,raw)");
+               "Repair instead of stopping: rows keep the header's width (short ones padded, "
+               "long ones cut), misplaced quotes are repaired; each such row is counted and kept "
+               "for --rejects");
+  app.add_option("--rejects", options.rejects,
+                 "Write the rows --lenient repaired or cut to this CSV file (file,line,reason,raw)");
   app.add_flag("--explain-dialect", options.explain_dialect,
                "Say on stderr which delimiter and quote were chosen, and why");
-  app.add_flag(
-      "--allow-empty", options.allow_empty,
-      "Accepted for compatibility: an export without records is always read (0 responses)");
+  app.add_flag("--allow-empty", options.allow_empty,
+               "Accepted for compatibility: an export without records is always read (0 responses)");
   app.add_option("--max-field-bytes", options.max_field_bytes,
                  "Longest field accepted, in bytes (default 16 MiB, at most 1 GiB)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));

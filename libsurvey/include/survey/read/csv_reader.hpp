@@ -23,6 +23,8 @@
 
 namespace survey {
 
+struct ReadInfo;
+
 struct ReaderOptions {
   Encoding encoding = Encoding::Auto;
   char delimiter = '\0';  // '\0': detect among , ; tab | space.
@@ -45,7 +47,7 @@ struct ReaderOptions {
   std::size_t buffer_bytes = 0;
   // When set, called once the layout is known (before any record is read),
   // for a tool to show ReadInfo::dialect_explanation (--explain-dialect).
-  std::function<void(const struct ReadInfo&)> on_layout;
+  std::function<void(const ReadInfo&)> on_layout;
 };
 
 // What the reader found out about its input.
