@@ -94,16 +94,12 @@ ReaderOptions InputOptions::reader_options() const {
                       "use auto, utf-8, windows-1252, latin1, utf-16, utf-16le or utf-16be");
   o.encoding = *enc;
   if (!delimiter.empty()) {
-    if (delimiter == "tab" || delimiter == "\\t" || delimiter == "\t")
-      o.delimiter = '\t';
-    else if (delimiter == "comma")
-      o.delimiter = ',';
-    else if (delimiter == "semicolon")
-      o.delimiter = ';';
-    else if (delimiter == "pipe")
-      o.delimiter = '|';
-    else if (delimiter.size() == 1 && delimiter[0] != '"' && delimiter[0] != '\n' &&
-             delimiter[0] != '\r')
+    if (delimiter == "tab" || delimiter == "\\t" || delimiter == "\t") o.delimiter = '\t';
+    else if (delimiter == "comma" || delimiter == ", ") o.delimiter = ',';
+    else if (delimiter == "semicolon") o.delimiter = ';';
+    else if (delimiter == "pipe") o.delimiter = '|';
+    else if (delimiter == "space") o.delimiter = ' ';
+    else if (delimiter.size() == 1 && delimiter[0] != '"' && delimiter[0] != '\n' && delimiter[0] != '\r')
       o.delimiter = delimiter[0];
     else
       throw usage_error(fmt::format("bad delimiter \"{}\"", delimiter),
@@ -122,6 +118,14 @@ ReaderOptions InputOptions::reader_options() const {
   o.header_rows = header_rows;
   o.lenient = lenient;
   o.allow_empty = allow_empty;
+  if (rejects == "-")
+    throw usage_error("--rejects needs a file name", "standard output holds the result");
+  o.rejects = rejects;
+  if (explain_dialect)
+    o.on_layout = [program = program](const ReadInfo& info) {
+      for (const auto& line : info.dialect_explanation)
+        fmt::print(stderr, "{}: {}: dialect: {}\n", program, info.name, line);
+    };
   if (max_field_bytes == 0) throw usage_error("--max-field-bytes must be positive");
   o.max_field_bytes = max_field_bytes;
   return o;
@@ -131,20 +135,27 @@ void add_input_options(CLI::App& app, InputOptions& options, bool format_alias) 
   app.add_option("--encoding", options.encoding,
                  "Input encoding: auto, utf-8, windows-1252, latin1, utf-16, utf-16le, utf-16be")
       ->capture_default_str();
+  options.program = app.get_name();
   app.add_option("--delimiter", options.delimiter,
-                 "Field delimiter (one character, or tab); detected among , ; tab | by default");
-  app.add_option(
-         format_alias ? "--format,--input-format" : "--input-format", options.format,
-         "Export layout: auto, generic, google-forms, limesurvey, surveymonkey, framaforms, "
-         "kobo, ms-forms, excel-fr")
+                 "Field delimiter: one character, or tab, space, \", \"; detected among , ; tab | "
+                 "space by default");
+  app.add_option(format_alias ? "--format,--input-format" : "--input-format", options.format,
+                 "Export layout: auto, generic, google-forms, limesurvey, surveymonkey, framaforms, "
+                 "kobo, ms-forms, excel-fr")
       ->capture_default_str();
   app.add_option("--header-rows", options.header_rows,
                  "Header rows to merge into one (0: no header); detected by default")
       ->check(whole_number(0, 16));
   app.add_flag("--lenient", options.lenient,
-               "Pad short rows, keep extra fields in column _overflow and stray quotes as text, "
-               "instead of stopping");
-  app.add_flag("--allow-empty", options.allow_empty, "Accept an input with no records");
+               "Repair instead of stopping: rows keep the header's width (short ones padded, "
+               "long ones cut), misplaced quotes are repaired; each such row is counted and kept "
+               "for --rejects");
+  app.add_option("--rejects", options.rejects,
+                 "Write the rows --lenient repaired or cut to this CSV file (file,line,reason,raw)");
+  app.add_flag("--explain-dialect", options.explain_dialect,
+               "Say on stderr which delimiter and quote were chosen, and why");
+  app.add_flag("--allow-empty", options.allow_empty,
+               "Accepted for compatibility: an export without records is always read (0 responses)");
   app.add_option("--max-field-bytes", options.max_field_bytes,
                  "Longest field accepted, in bytes (default 16 MiB, at most 1 GiB)")
       ->check(whole_number(1, std::uint64_t{1} << 30));
@@ -253,6 +264,29 @@ void print_warnings(const std::string& program, const Diagnostics& warnings) {
 
 void report_read(const std::string& program, const CsvReader& reader, bool quiet) {
   print_warnings(program, reader.warnings());
+  const ReadStats& stats = reader.stats();
+  const std::string& rejects = reader.options().rejects;
+  if (!rejects.empty()) {
+    Output out(rejects);
+    CsvWriter writer(out);
+    writer.row(std::initializer_list<std::string_view>{"file", "line", "reason", "raw"});
+    for (const auto& r : reader.rejects()) {
+      const std::string line = std::to_string(r.line);
+      writer.row(
+          std::initializer_list<std::string_view>{reader.info().name, line, r.reason, r.raw});
+    }
+    out.commit();
+  }
+  if (stats.rows_lenient()) {
+    const std::uint64_t repaired = stats.padded + stats.quotes_repaired;
+    fmt::print(
+        stderr, "{}\n",
+        format_warning(program,
+                       Warning{reader.info().name, 0,
+                               fmt::format("{} row{} repaired, {} rejected, see {}", repaired,
+                                           repaired == 1 ? "" : "s", stats.rejected,
+                                           rejects.empty() ? std::string("--rejects") : rejects)}));
+  }
   if (!quiet)
     fmt::print(stderr, "{}: {}: {}\n", program, reader.info().name,
                describe_read(reader.info(), reader.stats(), reader.header().size()));

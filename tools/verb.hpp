@@ -74,10 +74,13 @@ struct InputOptions {
   std::string format = "auto";
   int header_rows = -1;
   bool lenient = false;
-  bool allow_empty = false;
+  bool allow_empty = false;  // A no-op: exports without records are always read.
+  std::string rejects;       // --rejects FILE: rows --lenient repaired or cut.
+  bool explain_dialect = false;
   std::size_t max_field_bytes = std::size_t{16} << 20;
   bool quiet = false;
   unsigned threads = 0;
+  std::string program;       // For messages printed while reading (--explain-dialect).
 
   ReaderOptions reader_options() const;  // Throws a usage error for bad values.
 };
@@ -96,7 +99,8 @@ void add_threads_option(CLI::App& app, InputOptions& options);
 void stream_rows(const std::string& program, CsvReader& reader, const InputOptions& input,
                  const std::function<void(const Row&)>& visit, const std::string& path = {});
 
-// Prints the reader's warnings and, unless quiet, its one-line summary.
+// Prints the reader's warnings, the rows --lenient repaired or cut (and
+// writes them to the --rejects file), and, unless quiet, its one-line summary.
 void report_read(const std::string& program, const CsvReader& reader, bool quiet);
 
 // Shows "<bytes> read, <rows> rows, <rate>" on stderr while a long run goes

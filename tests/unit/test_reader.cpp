@@ -232,19 +232,22 @@ TEST_CASE("CsvReader keeps a short row in the middle as an error, not a note") {
         "--lenient to pad short rows");
   CHECK(read_error("id,a,b\n1,x,y\n2,x,y,z\n3,x,y\n") ==
         "survey test: t.csv:3: error: 4 fields, expected 3, quote fields that contain the delimiter, or use "
-        "--lenient to keep the extra fields in column _overflow");
+        "--lenient to cut the row to the header's width");
 }
 
-TEST_CASE("CsvReader --lenient pads short rows and keeps extra fields") {
+TEST_CASE("CsvReader --lenient keeps the header's width: pads short rows, cuts long ones") {
   ReaderOptions o;
   o.lenient = true;
+  o.rejects = "rejects.csv";
   auto p = read_all("id,a,b\n1,x,y\n2,x\n3,x,y,z,w\n4,x,y\n", o);
-  CHECK(p.header == Names{"id", "a", "b", "_overflow"});
-  CHECK(p.rows == Rows{{"1", "x", "y", ""}, {"2", "x", "", ""}, {"3", "x", "y", "z,w"}, {"4", "x", "y", ""}});
+  CHECK(p.header == Names{"id", "a", "b"});
+  CHECK(p.rows == Rows{{"1", "x", "y"}, {"2", "x", ""}, {"3", "x", "y"}, {"4", "x", "y"}});
   CHECK(p.stats.padded == 1);
-  CHECK(p.stats.overflowed == 1);
-  CHECK(p.stats.rows_repaired() == 2);
-  CHECK(p.warnings.size() == 2);
+  CHECK(p.stats.rejected == 1);
+  CHECK(p.stats.rows_repaired() == 1);
+  CHECK(p.stats.rows_lenient() == 2);
+  REQUIRE(p.warnings.size() == 2);
+  CHECK(p.warnings[1].message == "5 fields, expected 3; kept the first 3");
 }
 
 TEST_CASE("CsvReader drops empty extra fields at the end of a row and counts them") {
@@ -333,9 +336,9 @@ TEST_CASE("CsvReader errors name the file and the line where the record starts")
         "survey test: t.csv:3: error: NUL byte in column 2: binary data or wrongly decoded text, if the file is "
         "UTF-16 without a byte-order mark, use --encoding utf-16le");
   CHECK(read_error("") == "survey test: t.csv:1: error: the input is empty, expected a header line and records");
-  CHECK(read_error("a,b\n") ==
-        "survey test: t.csv:1: error: no records after the header, the export holds no responses; use "
-        "--allow-empty to accept that");
+  CHECK(read_error(",\n") ==
+        "survey test: t.csv:1: error: the input holds no column names and no records, expected a header line and "
+        "records");
   CHECK(read_error("\x89PNG\r\n\x1a\n") ==
         "survey test: t.csv:1: error: this is not a CSV file: it looks like a PNG image, export or save the "
         "responses as CSV first");
@@ -345,15 +348,27 @@ TEST_CASE("CsvReader --lenient keeps stray quotes as text") {
   ReaderOptions o;
   o.lenient = true;
   auto p = read_all("a,b\n1,ab\"c\n2,\"x\"y\n", o);
-  CHECK(p.rows == Rows{{"1", "ab\"c", ""}, {"2", "x\"y", ""}});
+  CHECK(p.rows == Rows{{"1", "ab\"c"}, {"2", "\"x\"y"}});
 }
 
-TEST_CASE("CsvReader --allow-empty accepts a header alone") {
-  ReaderOptions o;
-  o.allow_empty = true;
-  auto p = read_all("a,b\n", o);
-  CHECK(p.header == Names{"a", "b"});
-  CHECK(p.rows.empty());
+TEST_CASE("CsvReader reads a header alone as an export of 0 respondents") {
+  for (const char* input : {"a,b\n", "a,b", "\xEF\xBB\xBF" "a,b\r\n", "a,b\n\n,\n"}) {
+    CAPTURE(input);
+    for (bool allow_empty : {false, true}) {  // --allow-empty is a no-op now.
+      ReaderOptions o;
+      o.allow_empty = allow_empty;
+      auto p = read_all(input, o);
+      CHECK(p.header == Names{"a", "b"});
+      CHECK(p.rows.empty());
+      REQUIRE(p.warnings.size() == 1);
+      CHECK(p.warnings[0].line == 0);
+      CHECK(p.warnings[0].message == "0 responses");
+    }
+  }
+  // Nothing to know: no bytes, or a header without a name.
+  CHECK(read_error("") == "survey test: t.csv:1: error: the input is empty, expected a header line and records");
+  CHECK(read_error("\xEF\xBB\xBF") == "survey test: t.csv:1: error: the input is empty, expected a header line and records");
+  CHECK(read_error("\"\"\n").find("no column names and no records") != std::string::npos);
 }
 
 TEST_CASE("CsvReader enforces --max-field-bytes") {
@@ -416,4 +431,170 @@ TEST_CASE("CsvReader skips a copy of the header inside the data, with a warning"
   REQUIRE(p.warnings.size() == 2);
   CHECK(p.warnings[0].line == 3);
   CHECK(p.warnings[1].line == 5);
+}
+
+TEST_CASE("CsvReader --lenient repairs misplaced quotes and keeps every other row as it is") {
+  const std::string input =
+      "id,q1,q2,comment\n"
+      "1,Oui,Non,\"a, b\"\n"
+      "2,\"Oui,Non,ok\n"                        // A quote that never closes.
+      "3,Non,Oui,\"il a dit \"bof\" et puis\"\n"  // Quotes not doubled.
+      "4,Non,Oui,\"ligne 1\nligne 2\"\n"
+      "5,Non\n"
+      "6,Oui,Non,a,b\n";
+  ReaderOptions o;
+  o.lenient = true;
+  o.rejects = "rejects.csv";
+  const Rows expected{{"1", "Oui", "Non", "a, b"},         {"2", "Oui", "Non", "ok"},
+                      {"3", "Non", "Oui", "il a dit \"bof\" et puis"}, {"4", "Non", "Oui", "ligne 1\nligne 2"},
+                      {"5", "Non", "", ""},                {"6", "Oui", "Non", "a"}};
+  // Records that straddle refills are repaired alike.
+  for (std::size_t buffer : {std::size_t{0}, std::size_t{64}, std::size_t{65}, std::size_t{100}}) {
+    CAPTURE(buffer);
+    o.buffer_bytes = buffer;
+    CsvReader reader(memory_input(input, "t.csv"), o);
+    Row row;
+    Rows rows;
+    std::vector<std::uint64_t> lines;
+    while (reader.next(row)) {
+      rows.emplace_back(row.values().begin(), row.values().end());
+      lines.push_back(row.line());
+    }
+    CHECK(rows == expected);
+    CHECK(lines == std::vector<std::uint64_t>{2, 3, 4, 5, 7, 8});
+    CHECK(reader.stats().quotes_repaired == 2);
+    CHECK(reader.stats().padded == 1);
+    CHECK(reader.stats().rejected == 1);
+    const auto& rejects = reader.rejects();
+    REQUIRE(rejects.size() == 4);
+    CHECK(rejects[0].line == 3);
+    CHECK(rejects[0].reason == "column 2: quote never closed; closed it at the end of its field");
+    CHECK(rejects[0].raw == "2,\"Oui,Non,ok");
+    CHECK(rejects[1].reason == "column 4: misplaced quote kept as text");
+    CHECK(rejects[2].line == 7);
+    CHECK(rejects[2].reason == "2 fields, expected 4; padded with empty fields");
+    CHECK(rejects[3].reason == "5 fields, expected 4; kept the first 4");
+    CHECK(rejects[3].raw == "6,Oui,Non,a,b");
+  }
+  // Strict mode stops at the first of them.
+  CHECK(read_error(input) ==
+        "survey test: t.csv:3: error: text after the closing quote in column 2, double the quotes inside a quoted "
+        "field, or use --lenient to keep them as text");
+}
+
+TEST_CASE("CsvReader --lenient shows five warnings of each kind and counts the rest") {
+  std::string input = "a,b\n";
+  for (int i = 0; i < 12; ++i) input += std::to_string(i) + "\n" + std::to_string(i) + ",x,y\n";
+  ReaderOptions o;
+  o.lenient = true;
+  auto p = read_all(input, o);
+  CHECK(p.rows.size() == 24);
+  CHECK(p.stats.padded == 12);
+  CHECK(p.stats.rejected == 12);
+  CHECK(p.warnings.size() == 10);
+}
+
+TEST_CASE("CsvReader --lenient: a quote that never closes does not swallow a large file") {
+  // No other quote follows for megabytes: the record would otherwise run to
+  // the end of the input (or past --max-field-bytes).
+  std::string input = "id,q1,q2\n1,\"Oui,Non\n";
+  for (int i = 2; i < 120000; ++i) input += std::to_string(i) + ",Oui,Non\n";
+  ReaderOptions o;
+  o.lenient = true;
+  o.max_field_bytes = 1 << 20;
+  auto p = read_all(input, o);
+  REQUIRE(p.rows.size() == 119999);
+  CHECK(p.rows[0] == std::vector<std::string>{"1", "Oui", "Non"});
+  CHECK(p.rows[1] == std::vector<std::string>{"2", "Oui", "Non"});
+  CHECK(p.lines[1] == 3);
+  CHECK(p.stats.quotes_repaired == 1);
+}
+
+TEST_CASE("CsvReader gives a header one delimiter short of the rows the names it lacks") {
+  auto p = read_all("id,q1,q2\n1,Oui,Non,x\n2,Non,Oui,y\n3,Oui,Oui,z\n");
+  CHECK(p.header == Names{"id", "q1", "q2", "column_4"});
+  CHECK(p.rows.size() == 3);
+  REQUIRE(p.warnings.size() == 1);
+  CHECK(p.warnings[0].line == 1);
+  CHECK(p.warnings[0].message == "the header has 3 names for rows of 4 fields; called the last column \"column_4\"");
+  // Empty names past the rows' width are dropped.
+  p = read_all("id;q1;q2;;\n1;Oui;Non\n2;Non;Oui\n");
+  CHECK(p.header == Names{"id", "q1", "q2"});
+  CHECK(p.rows == Rows{{"1", "Oui", "Non"}, {"2", "Non", "Oui"}});
+  CHECK(p.warnings[0].message == "dropped 2 empty names at the end of the header: the rows have 3 fields");
+  // A title line of two cells above the header is not the header.
+  p = read_all("Export,07/07/2020\nid,q1,q2\n1,Oui,Non\n2,Non,Oui\n");
+  CHECK(p.header == Names{"id", "q1", "q2"});
+  CHECK(p.info.preamble_lines == 1);
+}
+
+TEST_CASE("CsvReader merges a second header row only on strong evidence") {
+  // Options of multi-select columns under their question, the id cell empty.
+  auto p = read_all(
+      "id,Thèmes,,,Région\n,Déroulement,Financement,Autre,\n1,Déroulement,,Autre,Corse\n"
+      "2,,Financement,,Bretagne\n3,Déroulement,Financement,,Corse\n");
+  CHECK(p.info.header_rows == 2);
+  CHECK(p.header == Names{"id", "Thèmes [Déroulement]", "Thèmes [Financement]", "Thèmes [Autre]", "Région"});
+  CHECK(p.rows.size() == 3);
+  // A respondent without an id stays a respondent.
+  p = read_all("id,Q1,Q2,Région\n,Oui,Non,Corse\n1,Oui,Non,Corse\n2,Non,Non,Bretagne\n");
+  CHECK(p.info.header_rows == 1);
+  CHECK(p.rows.size() == 3);
+  // SurveyMonkey's layout: merged when the second row is its option row or
+  // mostly empty, not when it looks like a respondent.
+  p = read_all(
+      "Respondent ID,Collector ID,Start Date,Région,Avis\n,254,07/07/2020,Corse,Bien\n"
+      "114,254,07/07/2020,Bretagne,Bof\n115,254,07/07/2020,Corse,Bien\n");
+  CHECK(p.info.format == Format::SurveyMonkey);
+  CHECK(p.info.header_rows == 1);
+  CHECK(p.rows.size() == 3);
+  p = read_all(
+      "Respondent ID,Collector ID,Start Date,Thèmes,\n,,,Déroulement,Financement\n"
+      "114,254,07/07/2020,Déroulement,\n115,254,07/07/2020,,Financement\n");
+  CHECK(p.info.header_rows == 2);
+  CHECK(p.header[3] == "Thèmes [Déroulement]");
+}
+
+TEST_CASE("sniff_dialect chooses single quotes, spaces and ', ' by the table they give") {
+  // Single quotes around the values that need them, doubled inside.
+  auto p = read_all("id,region,q1\n1,Bretagne,'Oui, souvent'\n2,'Provence, Alpes','l''équipe'\n3,Corse,Non\n");
+  CHECK(p.info.dialect.quote == '\'');
+  CHECK(p.rows == Rows{{"1", "Bretagne", "Oui, souvent"}, {"2", "Provence, Alpes", "l'équipe"}, {"3", "Corse", "Non"}});
+  // Apostrophes in a double-quoted file are text.
+  p = read_all("id,q1\n1,l'équipe\n2,\"a, b\"\n3,aujourd'hui\n");
+  CHECK(p.info.dialect.quote == '"');
+  // Spaces between fields, quotes around values with spaces.
+  p = read_all("id region q1\n1 Bretagne \"Oui souvent\"\n2 \"Île de France\" Non\n3 Corse Oui\n");
+  CHECK(p.info.dialect.delimiter == ' ');
+  CHECK(p.rows == Rows{{"1", "Bretagne", "Oui souvent"}, {"2", "Île de France", "Non"}, {"3", "Corse", "Oui"}});
+  // A comma file whose values hold spaces stays a comma file; a lone title line too.
+  p = read_all("id,q1\n1,Très bien merci\n2,Pas du tout\n3,Bof\n");
+  CHECK(p.info.dialect.delimiter == ',');
+  CHECK(read_all("Enquête de satisfaction 2020\n").header == Names{"Enquête de satisfaction 2020"});
+  // ", ".
+  p = read_all("id, q1, q2\n1, \"Oui, souvent\", \n2, Non, ok\n");
+  CHECK(p.info.dialect.delimiter == ',');
+  CHECK(p.info.dialect.space_after);
+  CHECK(delimiter_name(p.info.dialect) == "', '");
+  CHECK(p.rows == Rows{{"1", "Oui, souvent", ""}, {"2", "Non", "ok"}});
+  // Why, for --explain-dialect.
+  REQUIRE(!p.info.dialect_explanation.empty());
+  CHECK(p.info.dialect_explanation.front() == "delimiter ',', quote '\"': 3 of 3 records have 3 fields, 11 % of the values quoted");
+  CHECK(p.info.dialect_explanation.back() ==
+        "chose delimiter ', ', quote '\"': the most records of one width (3 of 3 have 3 fields); every comma is "
+        "followed by a space: delimiter ', '");
+}
+
+TEST_CASE("CsvReader --lenient reads a line longer than a repair looks at as the tokenizer's lenient mode does") {
+  std::string line = "1";
+  for (int i = 0; i < 160000; ++i) line += ",\"x\" y";
+  ReaderOptions o;
+  o.lenient = true;
+  for (const std::string& input : {"a,b,c\n" + line + "\n2,a,b\n", "a,b,c\n2,a,b\n3,a,b\n" + line + "\n4,a,b\n"}) {
+    auto p = read_all(input, o);
+    REQUIRE(p.rows.size() >= 2);
+    CHECK(p.stats.rejected == 1);
+    CHECK(p.rows.back()[0] == std::to_string(p.rows.size() == 2 ? 2 : 4));
+  }
+  CHECK(read_error("a,b,c\n" + line + "\n2,a,b\n").find("text after the closing quote") != std::string::npos);
 }

@@ -368,7 +368,10 @@ std::vector<Finding> Validator::finish() {
     add(Severity::Warning, "duplicate-submission", "",
         "rows repeat an earlier row's answers to every question, free text included (lines of both shown)", st.submissions.result.count,
         st.rows, st.submissions.result.lines);
-  for (std::size_t c = 0; c < st.header.size(); ++c)
+  // No responses at all: one warning says so, rather than one per empty column.
+  if (st.rows == 0)
+    add(Severity::Warning, "no-responses", "", "the export holds no responses", 0, 0, {});
+  for (std::size_t c = 0; c < st.header.size() && st.rows > 0; ++c)
     if (!st.column_used[c])
       add(Severity::Warning, "empty-column", "", fmt::format("column {} \"{}\" is empty for everyone", c + 1, st.header[c]),
           0, st.rows, {});

@@ -41,6 +41,74 @@ bool header_is(std::string_view header, std::initializer_list<std::string_view> 
   return false;
 }
 
+// Header names that say what a column is, whatever it holds.
+const std::initializer_list<std::string_view> kIdHeaders = {"id",
+                                                            "respondent id",
+                                                            "response id",
+                                                            "id de la reponse",
+                                                            "id de reponse",
+                                                            "id du repondant",
+                                                            "_id",
+                                                            "_uuid",
+                                                            "uuid",
+                                                            "serial",
+                                                            "sid",
+                                                            "numero",
+                                                            "identifiant",
+                                                            "token",
+                                                            "submission id",
+                                                            "instanceid",
+                                                            "meta/instanceid",
+                                                            "_index",
+                                                            "n°",
+                                                            "no"};
+const std::initializer_list<std::string_view> kTimeHeaders = {
+    "horodateur",         "timestamp",      "horodatage",   "submitdate", "date submitted",
+    "date de soumission", "date d'envoi",   "start date",   "end date",   "start time",
+    "completion time",    "heure de debut", "heure de fin", "startdate",  "datestamp",
+    "_submission_time",   "submitted time", "date",         "start",      "end",
+    "marca temporal",     "zeitstempel"};
+const std::initializer_list<std::string_view> kMetadataHeaders = {"ip address",
+                                                                  "adresse ip",
+                                                                  "email address",
+                                                                  "email",
+                                                                  "e-mail",
+                                                                  "adresse e-mail",
+                                                                  "adresse de messagerie",
+                                                                  "adresse email",
+                                                                  "first name",
+                                                                  "last name",
+                                                                  "prenom",
+                                                                  "nom",
+                                                                  "name",
+                                                                  "username",
+                                                                  "nom d'utilisateur",
+                                                                  "custom data 1",
+                                                                  "custom data",
+                                                                  "uid",
+                                                                  "draft",
+                                                                  "brouillon",
+                                                                  "lastpage",
+                                                                  "last page",
+                                                                  "derniere page",
+                                                                  "startlanguage",
+                                                                  "start language",
+                                                                  "langue de depart",
+                                                                  "seed",
+                                                                  "tete de sequence",
+                                                                  "_validation_status",
+                                                                  "_status",
+                                                                  "_submitted_by",
+                                                                  "_version_",
+                                                                  "__version__",
+                                                                  "_notes",
+                                                                  "_tags",
+                                                                  "refurl",
+                                                                  "url de reference",
+                                                                  "ipaddr",
+                                                                  "collector id",
+                                                                  "id du collecteur"};
+
 bool header_mentions(std::string_view header, std::initializer_list<std::string_view> words) {
   std::string f = fold(header);
   for (auto w : words)
@@ -410,6 +478,8 @@ Codebook infer_codebook(CsvReader& reader, Diagnostics& notes) {
 }
 
 Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format, Diagnostics& notes) {
+  if (!columns.empty() && columns.front().rows == 0)
+    notes.push_back(Warning{"", 0, "no responses: types inferred from the header alone"});
   Codebook cb;
   cb.source = "inferred";
   std::vector<std::string> header;
@@ -478,6 +548,18 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
       e.type = t;
       entries[j] = e;
     };
+    if (c.rows == 0) {
+      // No responses (a form on the day it opens): the header is all there is.
+      if (header_is(c.header, kIdHeaders))
+        done(QuestionType::Id);
+      else if (header_is(c.header, kTimeHeaders))
+        done(QuestionType::Datetime);
+      else if (header_is(c.header, kMetadataHeaders))
+        done(QuestionType::Ignore);
+      else
+        done(QuestionType::Text);
+      continue;
+    }
     if (c.non_empty == 0) {
       note(fmt::format("{} (\"{}\") is empty for everyone: ignored", e.id, c.header));
       done(QuestionType::Ignore);
@@ -497,10 +579,7 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
     bool all_unique = !c.overflowed && distinct == answered;
 
     // Identifiers and timestamps.
-    bool id_header = header_is(c.header, {"id", "respondent id", "response id", "id de la reponse", "id de reponse",
-                                          "id du repondant", "_id", "_uuid", "uuid", "serial", "sid", "numero",
-                                          "identifiant", "token", "submission id", "instanceid", "meta/instanceid",
-                                          "_index", "n°", "no"});
+    bool id_header = header_is(c.header, kIdHeaders);
     std::size_t dates = 0, numbers = 0, integers = 0;
     double min = 0, max = 0, length = 0;
     bool first_number = true;
@@ -521,13 +600,7 @@ Codebook infer_codebook(const std::vector<ColumnProfile>& columns, Format format
       continue;
     }
     // Platform metadata that is neither an id nor a timestamp.
-    if (header_is(c.header, {"ip address", "adresse ip", "email address", "email", "e-mail", "adresse e-mail",
-                             "adresse de messagerie", "adresse email", "first name", "last name", "prenom", "nom",
-                             "name", "username", "nom d'utilisateur", "custom data 1", "custom data", "uid", "draft",
-                             "brouillon", "lastpage", "last page", "derniere page", "startlanguage", "start language",
-                             "langue de depart", "seed", "tete de sequence", "_validation_status", "_status",
-                             "_submitted_by", "_version_", "__version__", "_notes", "_tags", "refurl",
-                             "url de reference", "ipaddr", "collector id", "id du collecteur"})) {
+    if (header_is(c.header, kMetadataHeaders)) {
       done(QuestionType::Ignore);
       continue;
     }

@@ -5,11 +5,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
 
 #include "survey/read/header.hpp"
+#include "survey/read/repair.hpp"
 #include "survey/read/sniff.hpp"
 
 namespace survey {
@@ -21,6 +23,17 @@ constexpr std::size_t kChunkReadStep = std::size_t{256} << 10;  // Read at a tim
 constexpr std::size_t kHeaderRows = 64;                     // Records examined for the header.
 constexpr std::size_t kMaxPending = 64;                     // Possible notes held back at a time.
 constexpr std::size_t kMaxWarningsPerKind = 5;
+
+// Warnings shown at most kMaxWarningsPerKind times each (the counts are in
+// ReadStats); a parallel read keeps the first ones of the whole input.
+enum WarnKind : std::uint8_t {
+  kWarnOther,
+  kWarnPadded,
+  kWarnRepaired,
+  kWarnRejected,
+  kWarnFallback,
+  kWarnKinds
+};
 
 struct AlignedFree {
   BufferPool* pool = nullptr;
@@ -214,7 +227,23 @@ struct OwnedRecord {
   std::string bytes;
   std::vector<FieldRef> fields;
   std::uint64_t line = 0;
+  std::uint8_t repair = 0;  // RepairKind bits.
+  std::uint32_t repair_column = 0;
 };
+
+// The record advance() hands out.
+struct Pick {
+  const char* data = nullptr;
+  const std::vector<FieldRef>* fields = nullptr;
+  std::uint64_t line = 0;
+  RecordText text = RecordText::Unknown;
+  std::size_t size = 0;     // Bytes, line terminator included.
+  std::uint8_t repair = 0;  // RepairKind bits (--lenient).
+  std::uint32_t repair_column = 0;
+};
+
+// What fetch() does with a record that may need a lenient repair.
+enum class Special { Normal, Used, Retry };
 
 }  // namespace
 
@@ -225,8 +254,10 @@ struct CsvReader::Impl {
   ReadStats stats;
   Diagnostics warnings;
   std::vector<std::string> header;
-  std::size_t width = 0;         // Columns in the data (without _overflow).
-  bool overflow_column = false;
+  std::size_t width = 0;     // Columns in the data.
+  bool header_named = true;  // Some header cell has a name.
+  bool finished = false;     // The end of the input was handled.
+  std::vector<Reject> rejects;
 
   Buffer buffer;
   std::size_t capacity = 0;
@@ -251,6 +282,12 @@ struct CsvReader::Impl {
   std::uint64_t line = 1;        // Physical line where the next record starts.
   RecordRef rec;
   std::uint64_t rec_line = 0;
+  std::uint8_t rec_repair = 0;  // RepairKind bits of `rec`.
+  std::uint32_t rec_repair_column = 0;
+  RepairResult repair;
+  std::uint64_t probed = UINT64_MAX;  // Input offset of the last record a repair was tried on.
+  // Records longer than this take fetch()'s slow path (field limits, repairs).
+  std::size_t big_record = SIZE_MAX;
   bool held = false;             // `rec` is data waiting behind `release`.
   std::deque<OwnedRecord> pending;  // Possible notes below the data.
   std::deque<OwnedRecord> release;  // Held-back records that turned out to be data.
@@ -260,12 +297,17 @@ struct CsvReader::Impl {
   bool utf8_fallback = false;           // Auto-detected UTF-8: read invalid fields as Windows-1252.
   std::vector<bool> wanted;
   std::uint64_t col1_digits = 0, col1_other = 0;
-  std::size_t warned_padded = 0, warned_overflow = 0, warned_fallback = 0, warned_stray = 0;
+  std::array<std::uint64_t, kWarnKinds> events{};  // Occurrences of each kind of warning.
+  std::vector<std::uint8_t> warning_kind;          // WarnKind of each warning.
   std::string tmp;
 
-  void warn(std::uint64_t at, std::string message) {
+  void warn(std::uint64_t at, std::string message, WarnKind kind = kWarnOther) {
     warnings.push_back(Warning{info.name, at, std::move(message)});
+    warning_kind.push_back(kind);
   }
+
+  // Counts an occurrence of `kind`; true when it is to be warned about.
+  bool count_warning(WarnKind kind) { return events[kind]++ < kMaxWarningsPerKind; }
 
   // Reads until the buffer is full or the input ends.
   void fill() {
@@ -328,6 +370,108 @@ struct CsvReader::Impl {
     throw data_error("malformed record", info.name, line);
   }
 
+  // Makes room for more input after `pos` (shifting or growing the buffer)
+  // and reads it; `pos` stays on the same byte.
+  void make_room() {
+    if (!keep && pos > 0) {
+      std::memmove(buffer.get(), buffer.get() + pos, size - pos);
+      base_offset += pos;
+      size -= pos;
+      pos = 0;
+    } else if (size == capacity) {
+      Buffer bigger = allocate(capacity * 2, buffer.get_deleter().pool);
+      std::memcpy(bigger.get(), buffer.get(), size);
+      buffer = std::move(bigger);
+      capacity *= 2;
+    }
+    fill();
+    std::memset(buffer.get() + size, 0, kTokenizerPadding);
+    tokenizer.reset(buffer.get(), size, eof);
+  }
+
+  // Reads the record at `pos` with repair_record() (--lenient). With
+  // `always` (the tokenizer rejected it) the repair's reading is taken;
+  // otherwise only one that fits the width by changing quotes. Returns
+  // whether `rec` now holds the repaired record; if not, `pos` is still the
+  // record's start (the buffer may have moved).
+  bool repair_at(bool always) {
+    while (repair_record(buffer.get() + pos, size - pos, eof, info.dialect, width, repair) ==
+           RepairStatus::NeedMore)
+      make_room();
+    const bool use = repair.size > 0 && (always || (repair.fits && repair.kinds != 0));
+    if (!use) return false;
+    rec.data = buffer.get() + pos;
+    rec.fields.assign(repair.fields.begin(), repair.fields.end());
+    rec.size = repair.size;
+    rec.line_breaks = repair.line_breaks;
+    rec.terminated = repair.terminated;
+    rec.text = RecordText::Unknown;
+    pos += repair.size;
+    rec_line = line;
+    line += rec.line_breaks + (rec.terminated ? 1 : 0);
+    rec_repair = repair.kinds;
+    rec_repair_column = static_cast<std::uint32_t>(repair.column);
+    return true;
+  }
+
+  // The last resort for a record no repair reads (its first line is longer
+  // than a repair looks at): the tokenizer's own lenient reading, stray
+  // quotes kept as text. False at a NUL byte.
+  bool read_leniently() {
+    Tokenizer lenient(info.dialect, /*lenient=*/true);
+    for (;;) {
+      lenient.reset(buffer.get(), size, eof);
+      const std::size_t start = pos;
+      const TokenStatus st = lenient.next(pos, rec);
+      if (st == TokenStatus::Record) {
+        rec_line = line;
+        line += rec.line_breaks + (rec.terminated ? 1 : 0);
+        rec_repair = kRepairLiteralQuote;
+        rec_repair_column = 0;
+        for (std::size_t j = 0; j < rec.fields.size(); ++j)
+          if (rec.fields[j].flags & kFieldStrayQuote) {
+            rec_repair_column = static_cast<std::uint32_t>(j);
+            break;
+          }
+        return true;
+      }
+      if (st != TokenStatus::NeedMore) {
+        pos = start;
+        return false;
+      }
+      refill();
+    }
+  }
+
+  // A record fetch() must look at more closely: longer than big_record, or
+  // (--lenient) spanning lines. `start` is where it starts in the buffer.
+  Special special_record(std::size_t start) {
+    if (rec.size > options.max_field_bytes)
+      for (const auto& f : rec.fields)
+        if (f.size > options.max_field_bytes)
+          throw data_error(fmt::format("a field is longer than {} bytes", options.max_field_bytes),
+                           info.name, line,
+                           "raise the limit with --max-field-bytes if this is expected");
+    if (!options.lenient || rec.line_breaks == 0) return Special::Normal;
+    // A record whose quoted fields span lines and that lost its shape, or
+    // that is very long, may hold a quote that never closes: read it again
+    // if changing quotes makes it fit.
+    if (rec.size < kRepairMaxBytes && (rec.fields.size() == width || extras_blank(rec)))
+      return Special::Normal;
+    const std::uint64_t at = base_offset + start;
+    if (probed == at) return Special::Normal;
+    probed = at;
+    pos = start;
+    return repair_at(false) ? Special::Used : Special::Retry;
+  }
+
+  bool extras_blank(const RecordRef& r) const {
+    if (r.fields.size() <= width) return false;
+    for (std::size_t j = width; j < r.fields.size(); ++j)
+      if (!blank_raw(r.raw(j))) return false;
+    return true;
+  }
+
   // The next record from the buffer, refilling as needed; false at the end.
   bool fetch() {
     for (;;) {
@@ -336,19 +480,31 @@ struct CsvReader::Impl {
         return false;
       }
       TokenStatus st = tokenizer.next(pos, rec);
-      if (st == TokenStatus::Record) {
-        rec_line = line;
-        line += rec.line_breaks + (rec.terminated ? 1 : 0);
-        if (rec.size > options.max_field_bytes) {
-          for (const auto& f : rec.fields)
-            if (f.size > options.max_field_bytes)
-              throw data_error(fmt::format("a field is longer than {} bytes", options.max_field_bytes),
-                               info.name, rec_line, "raise the limit with --max-field-bytes if this is expected");
+      if (st == TokenStatus::Record) [[likely]] {
+        if (rec.size > big_record || (rec.line_breaks != 0 && options.lenient)) [[unlikely]] {
+          const Special sp = special_record(pos - rec.size);
+          if (sp == Special::Used) return true;
+          if (sp == Special::Retry) continue;
         }
+        rec_line = line;
+        rec_repair = 0;
+        line += rec.line_breaks + (rec.terminated ? 1 : 0);
         return true;
       }
       if (st == TokenStatus::End) return false;
-      if (st == TokenStatus::Error) token_error(rec);
+      if (st == TokenStatus::Error) {
+        if (!options.lenient || tokenizer.error() == TokenError::NulByte) token_error(rec);
+        if (repair_at(true) || read_leniently()) return true;
+        if (tokenizer.next(pos, rec) == TokenStatus::Error) token_error(rec);
+        continue;
+      }
+      // A record longer than a repair looks at may hold a quote that never
+      // closes: try once before reading further.
+      if (options.lenient && size - pos >= kRepairMaxBytes && probed != base_offset + pos) {
+        probed = base_offset + pos;
+        if (repair_at(false)) return true;
+        continue;
+      }
       refill();
     }
   }
@@ -359,11 +515,6 @@ struct CsvReader::Impl {
   // field (ASCII, or NFC-stable UTF-8); Invalid means "classify this field".
   bool decode(std::string_view raw, std::uint8_t flags, std::uint64_t at, std::size_t column,
               std::string& out, Utf8Class known = Utf8Class::Invalid) {
-    if (flags & kFieldStrayQuote) {
-      ++stats.stray_quotes;
-      if (warned_stray++ < kMaxWarningsPerKind)
-        warn(at, fmt::format("column {}: misplaced quote kept as text", column + 1));
-    }
     const Utf8Class kind = known != Utf8Class::Invalid ? known : classify_utf8(raw);
     const bool ascii = kind == Utf8Class::Ascii;
     if (!(flags & (kFieldEscaped | kFieldLineBreak))) {
@@ -389,8 +540,9 @@ struct CsvReader::Impl {
         append_nfc(out, text);
       } else if (utf8_fallback) {
         ++stats.fallback_fields;
-        if (warned_fallback++ < kMaxWarningsPerKind)
-          warn(at, fmt::format("column {} is not valid UTF-8; read it as Windows-1252", column + 1));
+        if (count_warning(kWarnFallback))
+          warn(at, fmt::format("column {} is not valid UTF-8; read it as Windows-1252", column + 1),
+               kWarnFallback);
         std::string converted;
         append_single_byte_as_utf8(converted, text, Encoding::Windows1252);
         append_nfc(out, converted);
@@ -424,45 +576,98 @@ struct CsvReader::Impl {
     return true;
   }
 
-  // Checks the shape of a data record and counts it: pads short rows and
-  // flags long ones (--lenient) or throws. Returns how many fields are data
-  // (the rest go to _overflow, or are empty and dropped).
-  std::size_t accept(const char* data, const std::vector<FieldRef>& fields, std::uint64_t at,
-                     bool& overflow) {
-    std::size_t n = fields.size();
-    overflow = false;
+  // Checks the shape of a data record and counts it: in strict mode, a row
+  // of the wrong width is an error; with --lenient, short rows are padded
+  // and long ones cut, and rows repaired or cut are noted. Returns how many
+  // fields are data (extra empty ones at the end are dropped).
+  std::size_t accept(const Pick& r) {
+    const std::size_t n = r.fields->size();
+    if (n != width || r.repair != 0) [[unlikely]]
+      return accept_odd(r);
+    count_record(r);
+    return n;
+  }
+
+  void count_record(const Pick& r) {
+    if (!r.fields->empty()) {
+      const FieldRef& f = r.fields->front();
+      if (digit_leading(std::string_view(r.data + f.offset, f.size)))
+        ++col1_digits;
+      else
+        ++col1_other;
+    }
+    ++stats.records;
+  }
+
+  std::size_t accept_odd(const Pick& r) {
+    const std::vector<FieldRef>& fields = *r.fields;
+    const std::size_t n = fields.size();
+    bool padded = false, cut = false;
     if (n < width) {
       if (!options.lenient)
-        throw data_error(fmt::format("{} field{}, expected {}", n, n == 1 ? "" : "s", width), info.name, at,
+        throw data_error(fmt::format("{} field{}, expected {}", n, n == 1 ? "" : "s", width),
+                         info.name, r.line,
                          "check the quoting of this record, or use --lenient to pad short rows");
-      ++stats.padded;
-      if (warned_padded++ < kMaxWarningsPerKind)
-        warn(at, fmt::format("{} field{}, expected {}; padded with empty fields", n, n == 1 ? "" : "s", width));
+      padded = true;
     }
     if (n > width) {
       bool extras_empty = true;
       for (std::size_t j = width; j < n && extras_empty; ++j)
-        extras_empty = blank_raw(std::string_view(data + fields[j].offset, fields[j].size));
+        extras_empty = blank_raw(std::string_view(r.data + fields[j].offset, fields[j].size));
       if (extras_empty) {
         ++stats.trailing_empty;
       } else if (!options.lenient) {
-        throw data_error(fmt::format("{} field{}, expected {}", n, n == 1 ? "" : "s", width), info.name, at,
-                         "quote fields that contain the delimiter, or use --lenient to keep the extra "
-                         "fields in column _overflow");
+        throw data_error(fmt::format("{} field{}, expected {}", n, n == 1 ? "" : "s", width),
+                         info.name, r.line,
+                         "quote fields that contain the delimiter, or use --lenient to cut the row "
+                         "to the header's width");
       } else {
-        ++stats.overflowed;
-        if (warned_overflow++ < kMaxWarningsPerKind)
-          warn(at, fmt::format("{} fields, expected {}; kept the extra fields in column {}", n, width,
-                               kOverflowColumn));
-        overflow = true;
+        cut = true;
       }
     }
-    if (n > 0) {
-      if (digit_leading(std::string_view(data + fields[0].offset, fields[0].size))) ++col1_digits;
-      else ++col1_other;
-    }
-    ++stats.records;
+    if (padded || cut || r.repair) note_repair(r, padded, cut);
+    count_record(r);
     return std::min(n, width);
+  }
+
+  // Counts, warns about and keeps (for --rejects) a row --lenient changed.
+  void note_repair(const Pick& r, bool padded, bool cut) {
+    const std::size_t n = r.fields->size();
+    const WarnKind kind = cut ? kWarnRejected : padded ? kWarnPadded : kWarnRepaired;
+    ++(cut ? stats.rejected : padded ? stats.padded : stats.quotes_repaired);
+    const bool shown = count_warning(kind);
+    if (!shown && options.rejects.empty()) return;
+    std::string reason;
+    const std::size_t column = r.repair_column + 1;
+    if (r.repair & kRepairClosedAtEnd)
+      reason = fmt::format("column {}: quote still open at the end of the input; closed it there",
+                           column);
+    else if (r.repair & kRepairClosedQuote)
+      reason =
+          fmt::format("column {}: quote never closed; closed it at the end of its field", column);
+    else if (r.repair & kRepairLiteralQuote)
+      reason = fmt::format("column {}: misplaced quote kept as text", column);
+    if (padded || cut) {
+      if (!reason.empty()) reason += "; ";
+      reason += fmt::format("{} field{}, expected {}; ", n, n == 1 ? "" : "s", width);
+      reason += padded ? std::string("padded with empty fields")
+                       : fmt::format("kept the first {}", width);
+    }
+    if (shown) warn(r.line, reason, kind);
+    if (!options.rejects.empty()) rejects.push_back(Reject{r.line, std::move(reason), raw_text(r)});
+  }
+
+  // A record's bytes as UTF-8, without its line terminator.
+  std::string raw_text(const Pick& r) const {
+    std::string_view bytes(r.data, r.size);
+    while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r')) bytes.remove_suffix(1);
+    std::string out;
+    if (decode_as == Encoding::Utf8 && find_invalid_utf8(bytes) == std::string_view::npos)
+      out.assign(bytes);
+    else
+      append_single_byte_as_utf8(out, bytes,
+                                 decode_as == Encoding::Utf8 ? Encoding::Windows1252 : decode_as);
+    return out;
   }
 
   // Decodes a whole record (fields relative to `data`) for `sink`, which
@@ -471,26 +676,15 @@ struct CsvReader::Impl {
   // `scratch`); columns not wanted get neither. Returns whether any value
   // went to `scratch`.
   template <class Sink>
-  bool decode_fields(const char* data, const std::vector<FieldRef>& fields, std::uint64_t at, RecordText text,
-                     std::string& scratch, Sink& sink) {
-    std::size_t n = fields.size();
+  bool decode_fields(const Pick& r, std::string& scratch, Sink& sink) {
+    const char* data = r.data;
+    const std::vector<FieldRef>& fields = *r.fields;
+    const std::uint64_t at = r.line;
+    const RecordText text = r.text;
     sink.begin(header.size());
-    bool overflow = false;
-    std::size_t used = accept(data, fields, at, overflow);
-    if (overflow) {
-      std::string joined;
-      for (std::size_t j = width; j < n; ++j) {
-        std::string_view raw(data + fields[j].offset, fields[j].size);
-        if (j > width) joined.push_back(info.dialect.delimiter);
-        std::string piece;
-        if (!decode(raw, fields[j].flags, at, j, piece)) piece.assign(raw);
-        joined += piece;
-      }
-      sink.decoded(width, scratch.size(), joined.size());
-      scratch += joined;
-    }
+    const std::size_t used = accept(r);
     const bool every_column = wanted.empty();
-    bool scratch_used = overflow;
+    bool scratch_used = false;
     // What the tokenizer learnt of the record's text, or one UTF-8 pass over
     // the whole record when every field is wanted: its delimiters and quotes
     // are ASCII, so an ASCII or NFC-stable record makes every field so, and
@@ -512,7 +706,7 @@ struct CsvReader::Impl {
       const FieldRef& f = fields[j];
       std::string_view raw(data + f.offset, f.size);
       // The common case: nothing to unescape in a record already classified.
-      if (known != Utf8Class::Invalid && !(f.flags & (kFieldEscaped | kFieldLineBreak | kFieldStrayQuote))) {
+      if (known != Utf8Class::Invalid && !(f.flags & (kFieldEscaped | kFieldLineBreak))) {
         sink.raw(j, trimming ? quick_trim(raw) : raw);
         continue;
       }
@@ -536,9 +730,8 @@ struct CsvReader::Impl {
     return scratch_used;
   }
 
-  // Decodes a whole record (fields relative to `data`) into `row`.
-  void decode_record(const char* data, const std::vector<FieldRef>& fields, std::uint64_t at,
-                     Row& row, RecordText text = RecordText::Unknown) {
+  // Decodes a whole record into `row`.
+  void decode_record(const Pick& r, Row& row) {
     struct RowSink {
       Row& row;
       void begin(std::size_t columns) {
@@ -550,9 +743,9 @@ struct CsvReader::Impl {
         row.m_spans[j] = (static_cast<std::uint64_t>(offset) << 32) | size;
       }
     } sink{row};
-    row.m_line = at;
+    row.m_line = r.line;
     row.m_scratch.clear();
-    const bool scratch_used = decode_fields(data, fields, at, text, row.m_scratch, sink);
+    const bool scratch_used = decode_fields(r, row.m_scratch, sink);
     row.m_view = row.m_values.data();
     row.m_size = row.m_values.size();
     if (!scratch_used) return;
@@ -566,24 +759,19 @@ struct CsvReader::Impl {
   // The next data record: held-back records first, then the buffer. Skips
   // blank lines, empty records and notes below the data.
   // `text` tells what the tokenizer knows of the record's bytes.
-  bool advance(const char*& data, const std::vector<FieldRef>*& fields, std::uint64_t& at,
-               RecordText& text) {
+  bool advance(Pick& out) {
     for (;;) {
       if (!release.empty()) {
         current = std::move(release.front());
         release.pop_front();
-        data = current.bytes.data();
-        fields = &current.fields;
-        at = current.line;
-        text = RecordText::Unknown;
+        out = Pick{current.bytes.data(), &current.fields, current.line,         RecordText::Unknown,
+                   current.bytes.size(), current.repair,  current.repair_column};
         return true;
       }
       if (held) {
         held = false;
-        data = rec.data;
-        fields = &rec.fields;
-        at = rec_line;
-        text = rec.text;
+        out = Pick{rec.data, &rec.fields, rec_line,         rec.text,
+                   rec.size, rec_repair,  rec_repair_column};
         return true;
       }
       if (!fetch()) {
@@ -596,10 +784,7 @@ struct CsvReader::Impl {
         }
         for (const auto& o : pending) skip_note(o);
         pending.clear();
-        if (stats.records == 0 && !options.allow_empty && !chunk_mode)
-          throw data_error("no records after the header", info.name,
-                           std::max<std::uint64_t>(1, info.first_data_line - 1),
-                           "the export holds no responses; use --allow-empty to accept that");
+        if (!chunk_mode) end_input();
         return false;
       }
       if (rec.blank()) {
@@ -629,12 +814,27 @@ struct CsvReader::Impl {
         held = true;
         continue;
       }
-      data = rec.data;
-      fields = &rec.fields;
-      at = rec_line;
-      text = rec.text;
+      out.data = rec.data;
+      out.fields = &rec.fields;
+      out.line = rec_line;
+      out.text = rec.text;
+      out.size = rec.size;
+      out.repair = rec_repair;
+      out.repair_column = rec_repair_column;
       return true;
     }
+  }
+
+  // The end of the input (not of a chunk): an export without records is
+  // one of 0 respondents, unless its header names nothing either.
+  void end_input() {
+    if (finished) return;
+    finished = true;
+    if (stats.records > 0) return;
+    if (!header_named)
+      throw data_error("the input holds no column names and no records", info.name, 1,
+                       "expected a header line and records");
+    warn(0, "0 responses");
   }
 
   bool all_empty(const RecordRef& r) const {
@@ -690,7 +890,7 @@ struct CsvReader::Impl {
   }
 
   OwnedRecord own(const RecordRef& r, std::uint64_t at) const {
-    return OwnedRecord{std::string(r.data, r.size), r.fields, at};
+    return OwnedRecord{std::string(r.data, r.size), r.fields, at, rec_repair, rec_repair_column};
   }
 
   void skip_note(const OwnedRecord& o) {
@@ -787,6 +987,7 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
   }
   SniffResult sniff = sniff_dialect(head, m.eof, options.delimiter);
   m.info.dialect = sniff.dialect;
+  m.info.dialect_explanation = sniff.explanation;
   m.info.dialect_detected = options.delimiter == '\0';
 
   // 3. The encoding of single-byte or UTF-8 input.
@@ -817,7 +1018,9 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
   m.size -= skip;
   m.base_offset = skip;
   std::memset(m.buffer.get() + m.size, 0, kTokenizerPadding);
-  m.tokenizer = Tokenizer(m.info.dialect, options.lenient);
+  // Lenient mode reads as strict mode does; a record the tokenizer rejects
+  // is then repaired (repair.hpp), so well-formed input pays nothing.
+  m.tokenizer = Tokenizer(m.info.dialect, /*lenient=*/false);
   m.tokenizer.reset(m.buffer.get(), m.size, m.eof);
   if (m.size == 0 && m.eof)
     throw data_error("the input is empty", m.info.name, 1, "expected a header line and records");
@@ -837,6 +1040,46 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
     while (text_count < kHeaderRows) {
       std::size_t before = scan_pos;
       TokenStatus st = m.tokenizer.next(scan_pos, r);
+      if (st == TokenStatus::Error && options.lenient &&
+          m.tokenizer.error() != TokenError::NulByte) {
+        // Read as the repair reads it, at the width the dialect's detection saw.
+        RepairResult fixed;
+        const std::size_t guess = std::max<std::size_t>(sniff.width, 1);
+        if (repair_record(m.buffer.get() + before, m.size - before, m.eof, m.info.dialect, guess,
+                          fixed) == RepairStatus::NeedMore) {
+          if (text_count < 2) {
+            m.pos = 0;
+            m.line = scan_line;
+            m.refill();
+            scan_pos = before;
+            continue;
+          }
+          scan_pos = before;
+          break;
+        }
+        if (fixed.size > 0) {
+          r.data = m.buffer.get() + before;
+          r.fields = std::move(fixed.fields);
+          r.size = fixed.size;
+          r.line_breaks = fixed.line_breaks;
+          r.terminated = fixed.terminated;
+          scan_pos = before + fixed.size;
+          st = TokenStatus::Record;
+        } else {
+          // A first line longer than a repair looks at: as read_leniently() reads it.
+          Tokenizer lenient(m.info.dialect, /*lenient=*/true);
+          lenient.reset(m.buffer.get(), m.size, m.eof);
+          scan_pos = before;
+          st = lenient.next(scan_pos, r);
+          if (st == TokenStatus::NeedMore && text_count < 2 && !m.eof) {
+            m.pos = 0;
+            m.line = scan_line;
+            m.refill();
+            scan_pos = before;
+            continue;
+          }
+        }
+      }
       if (st == TokenStatus::Error) {
         m.line = scan_line;
         m.token_error(r);
@@ -875,7 +1118,8 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
   }
   m.stats = saved_stats;
   m.warnings.resize(saved_warnings);
-  m.warned_fallback = m.warned_stray = 0;
+  m.warning_kind.resize(saved_warnings);
+  m.events = {};
   // Blank lines take no part in the analysis; remember where the others are.
   std::vector<TextRow> text_rows;
   std::vector<std::size_t> index;  // text_rows[i] is rows[index[i]]
@@ -928,14 +1172,12 @@ CsvReader::CsvReader(std::unique_ptr<InputSource> input, ReaderOptions options)
   m.splittable = !utf16 && m.source->size().has_value();
   m.header = h.names;
   m.width = m.header.size();
-  if (options.lenient) {
-    std::string name(kOverflowColumn);
-    while (std::find(m.header.begin(), m.header.end(), name) != m.header.end()) name = "_" + name;
-    m.header.push_back(name);
-    m.overflow_column = true;
-  }
+  m.header_named = h.named;
+  m.big_record = options.lenient ? std::min(options.max_field_bytes, kRepairMaxBytes - 1)
+                                 : options.max_field_bytes;
   if (m.width == 0)
     throw data_error("the input holds only blank lines", m.info.name, 1, "expected a header line and records");
+  if (options.on_layout) options.on_layout(m.info);
 }
 
 CsvReader::~CsvReader() = default;
@@ -944,6 +1186,12 @@ const std::vector<std::string>& CsvReader::header() const noexcept { return m_im
 const ReadInfo& CsvReader::info() const noexcept { return m_impl->info; }
 const ReadStats& CsvReader::stats() const noexcept { return m_impl->stats; }
 const Diagnostics& CsvReader::warnings() const noexcept { return m_impl->warnings; }
+const std::vector<Reject>& CsvReader::rejects() const noexcept {
+  return m_impl->rejects;
+}
+const ReaderOptions& CsvReader::options() const noexcept {
+  return m_impl->options;
+}
 std::uint64_t CsvReader::bytes_read() const noexcept {
   const Impl& m = *m_impl;
   // A chunk reads ahead of its records and past its end to finish the last
@@ -960,22 +1208,18 @@ void CsvReader::select_columns(std::vector<bool> wanted) {
 }
 
 bool CsvReader::next(Row& row) {
-  const char* data;
-  const std::vector<FieldRef>* fields;
-  std::uint64_t at;
-  RecordText text;
-  if (!m_impl->advance(data, fields, at, text)) return false;
-  m_impl->decode_record(data, *fields, at, row, text);
+  Pick pick;
+  if (!m_impl->advance(pick)) return false;
+  m_impl->decode_record(pick, row);
   return true;
 }
 
 bool CsvReader::next_spans(std::vector<std::uint32_t>& starts, std::vector<std::uint32_t>& sizes,
                            std::string& text, std::uint64_t& line) {
   Impl& m = *m_impl;
-  const char* data;
-  const std::vector<FieldRef>* fields;
-  RecordText kind;
-  if (!m.advance(data, fields, line, kind)) return false;
+  Pick pick;
+  if (!m.advance(pick)) return false;
+  line = pick.line;
   struct SpanSink {
     std::vector<std::uint32_t>& starts;
     std::vector<std::uint32_t>& sizes;
@@ -1003,32 +1247,28 @@ bool CsvReader::next_spans(std::vector<std::uint32_t>& starts, std::vector<std::
     }
   };
   const char* base = m.buffer.get();
-  const bool in_window = data >= base && data < base + m.size;
+  const bool in_window = pick.data >= base && pick.data < base + m.size;
   if (text.size() >= kSpanInText || m.size >= kSpanInText)
     throw data_error("a chunk holds more than 2 GiB", m.info.name, line);
   SpanSink sink{starts, sizes, text, base, in_window};
-  m.decode_fields(data, *fields, line, kind, text, sink);
+  m.decode_fields(pick, text, sink);
   return true;
 }
 
 bool CsvReader::next_raw(RawRow& row) {
   Impl& m = *m_impl;
-  const char* data;
-  const std::vector<FieldRef>* fields;
-  std::uint64_t at;
-  RecordText text;
+  Pick pick;
   if (!m.raw_mode) {
     // Raw records are never decoded here: spare the tokenizer its UTF-8 checks.
     m.raw_mode = true;
     m.tokenizer.set_classify(false);
   }
-  if (!m.advance(data, fields, at, text)) return false;
-  bool overflow = false;
-  row.m_used = m.accept(data, *fields, at, overflow);
-  row.m_data = data;
-  row.m_fields = fields;
+  if (!m.advance(pick)) return false;
+  row.m_used = m.accept(pick);
+  row.m_data = pick.data;
+  row.m_fields = pick.fields;
   row.m_width = m.width;
-  row.m_line = at;
+  row.m_line = pick.line;
   return true;
 }
 
@@ -1095,7 +1335,8 @@ std::unique_ptr<CsvReader> CsvReader::chunk(const std::string& path, std::uint64
   c.info = p.info;
   c.header = p.header;
   c.width = p.width;
-  c.overflow_column = p.overflow_column;
+  c.header_named = p.header_named;
+  c.big_record = p.big_record;
   c.decode_as = p.decode_as;
   c.utf8_fallback = p.utf8_fallback;
   c.col1_digits = p.col1_digits;
@@ -1111,7 +1352,8 @@ std::unique_ptr<CsvReader> CsvReader::chunk(const std::string& path, std::uint64
   c.base_offset = begin;
   c.fill();
   std::memset(c.buffer.get() + c.size, 0, kTokenizerPadding);
-  c.tokenizer = Tokenizer(p.info.dialect, p.options.lenient);
+  c.info.dialect_explanation.clear();
+  c.tokenizer = Tokenizer(p.info.dialect, /*lenient=*/false);
   c.tokenizer.reset(c.buffer.get(), c.size, c.eof);
   if (speculative) {
     // Skip to just after the first line end.
@@ -1136,11 +1378,8 @@ std::unique_ptr<CsvReader> CsvReader::chunk(const std::string& path, std::uint64
   return reader;
 }
 
-void CsvReader::expect_records() const {
-  const Impl& m = *m_impl;
-  if (m.stats.records == 0 && !m.options.allow_empty)
-    throw data_error("no records after the header", m.info.name, std::max<std::uint64_t>(1, m.info.first_data_line - 1),
-                     "the export holds no responses; use --allow-empty to accept that");
+void CsvReader::expect_records() {
+  m_impl->end_input();
 }
 
 std::uint64_t CsvReader::chunk_start() const noexcept { return m_impl->chunk_begin; }
@@ -1156,17 +1395,29 @@ void CsvReader::absorb(const CsvReader& chunk, std::uint64_t line_offset) {
   m.stats.blank_lines += c.stats.blank_lines;
   m.stats.empty_records += c.stats.empty_records;
   m.stats.padded += c.stats.padded;
-  m.stats.overflowed += c.stats.overflowed;
+  m.stats.quotes_repaired += c.stats.quotes_repaired;
+  m.stats.rejected += c.stats.rejected;
   m.stats.trailing_empty += c.stats.trailing_empty;
   m.stats.notes_below += c.stats.notes_below;
   m.stats.fallback_fields += c.stats.fallback_fields;
-  m.stats.stray_quotes += c.stats.stray_quotes;
   m.stats.repeated_headers += c.stats.repeated_headers;
   // The chunks cover the file in order from where this reader's header ended.
   m.bytes_read = std::max(m.bytes_read, c.base_offset + c.pos);
-  for (Warning w : c.warnings) {
+  // A chunk warned about its own first occurrences of each kind; of those,
+  // keep the ones that are among the first of the whole input.
+  std::array<std::uint64_t, kWarnKinds> seen{};
+  for (std::size_t i = 0; i < c.warnings.size(); ++i) {
+    const std::uint8_t kind = c.warning_kind[i];
+    if (kind != kWarnOther && m.events[kind] + seen[kind]++ >= kMaxWarningsPerKind) continue;
+    Warning w = c.warnings[i];
     if (w.line) w.line += line_offset;
     m.warnings.push_back(std::move(w));
+    m.warning_kind.push_back(kind);
+  }
+  for (std::size_t k = 0; k < kWarnKinds; ++k) m.events[k] += c.events[k];
+  for (Reject r : c.rejects) {
+    r.line += line_offset;
+    m.rejects.push_back(std::move(r));
   }
 }
 
@@ -1176,12 +1427,15 @@ std::string describe_read(const ReadInfo& info, const ReadStats& stats, std::siz
   std::string out = fmt::format(
       "{} record{}, {} column{}, encoding {}{}, delimiter {}{}, format {}{}, header rows {}",
       stats.records, stats.records == 1 ? "" : "s", columns, columns == 1 ? "" : "s", enc,
-      info.encoding_detected ? " (detected)" : "", delimiter_name(info.dialect.delimiter),
-      info.sep_line ? " (sep= line)" : info.dialect_detected ? " (detected)" : "",
+      info.encoding_detected ? " (detected)" : "", delimiter_name(info.dialect),
+      info.sep_line           ? " (sep= line)"
+      : info.dialect_detected ? " (detected)"
+                              : "",
       format_name(info.format), info.format_detected ? " (detected)" : "", info.header_rows);
   if (info.dialect.quote == '\'') out += ", quote '";
   if (info.dialect.backslash_escape) out += ", backslash escapes";
   out += fmt::format(", rows repaired {}", stats.rows_repaired());
+  if (stats.rejected) out += fmt::format(", rows rejected {}", stats.rejected);
   if (info.preamble_lines) out += fmt::format(", lines above header skipped {}", info.preamble_lines);
   if (stats.notes_below) out += fmt::format(", notes below data skipped {}", stats.notes_below);
   if (stats.blank_lines) out += fmt::format(", blank lines skipped {}", stats.blank_lines);

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "survey/read/text.hpp"
+#include "survey/read/values.hpp"
 
 namespace survey {
 namespace {
@@ -236,7 +237,44 @@ std::vector<std::string> merge_generic(const std::vector<const TextRow*>& rows, 
   return names;
 }
 
-std::size_t modal_width(const std::vector<TextRow>& rows) {
+// A cell of data rather than of a header: a number or a date.
+bool data_cell(const std::string& cell) {
+  return !cell.empty() && (parse_number(cell).has_value() || parse_datetime(cell).has_value());
+}
+
+// A second header row (under row `i`), not a respondent: its first cell is
+// empty and it is mostly empty, or each of its cells repeats the one answer
+// its column takes below (the options of multi-select columns, as
+// SurveyMonkey writes them). `strict`: without a platform's layout to go by,
+// only the second kind of evidence counts, and the rows below must all have
+// a first cell (an id the second row lacks).
+bool second_header_row(const std::vector<TextRow>& rows, std::size_t i, bool strict) {
+  if (i + 1 >= rows.size()) return false;
+  const TextRow& second = rows[i + 1];
+  if (second.empty() || !second[0].empty()) return false;
+  const std::size_t filled = non_empty(second);
+  if (filled == 0) return !strict;
+  if (std::any_of(second.begin(), second.end(), data_cell)) return false;
+  if (!strict && filled * 2 <= second.size()) return true;
+  const std::size_t below = i + 2;
+  if (below >= rows.size()) return false;
+  for (std::size_t r = below; r < rows.size(); ++r)
+    if (strict && (rows[r].empty() || rows[r][0].empty())) return false;
+  for (std::size_t j = 0; j < second.size(); ++j) {
+    if (second[j].empty()) continue;
+    bool seen = false;
+    for (std::size_t r = below; r < rows.size(); ++r) {
+      const std::string& v = j < rows[r].size() ? rows[r][j] : std::string();
+      if (v.empty()) continue;
+      if (v != second[j]) return false;
+      seen = true;
+    }
+    if (!seen) return false;
+  }
+  return true;
+}
+
+std::size_t modal_width(const std::vector<TextRow>& rows, std::size_t* count = nullptr) {
   std::map<std::size_t, std::size_t> freq;
   for (const auto& r : rows) ++freq[r.size()];
   std::size_t best = 0, best_n = 0;
@@ -245,6 +283,7 @@ std::size_t modal_width(const std::vector<TextRow>& rows) {
       best = w;
       best_n = n;
     }
+  if (count) *count = best_n;
   return best;
 }
 
@@ -312,7 +351,7 @@ HeaderAnalysis analyze_header(const std::vector<TextRow>& rows, Format requested
       sig_rows = 1;
       if (*sig == Format::SurveyMonkey && i + 1 < rows.size() &&
           (surveymonkey_option_row(rows[i + 1]) || requested == Format::SurveyMonkey ||
-           (!rows[i + 1].empty() && rows[i + 1][0].empty())))
+           second_header_row(rows, i, /*strict=*/false)))
         sig_rows = 2;
     }
   }
@@ -320,6 +359,14 @@ HeaderAnalysis analyze_header(const std::vector<TextRow>& rows, Format requested
   for (std::size_t i = 0; i < scan; ++i) {
     std::size_t filled = non_empty(rows[i]);
     if (rows[i].size() >= width && filled >= 2 && filled * 2 >= width) {
+      generic_start = i;
+      break;
+    }
+    // A header with a delimiter or two fewer than the rows below: every
+    // cell named, none a number or a date, and a row of the full width next.
+    if (rows[i].size() < width && rows[i].size() + 2 >= width && filled == rows[i].size() &&
+        filled >= 2 && filled * 2 >= width && i + 1 < rows.size() && rows[i + 1].size() == width &&
+        std::none_of(rows[i].begin(), rows[i].end(), data_cell)) {
       generic_start = i;
       break;
     }
@@ -335,6 +382,8 @@ HeaderAnalysis analyze_header(const std::vector<TextRow>& rows, Format requested
       rows_in_header = sig_rows;
     } else {
       out.format = single_byte_semicolon ? Format::ExcelFr : Format::Generic;
+      // Two header rows without a platform's signature: only on strong evidence.
+      if (second_header_row(rows, start, /*strict=*/true)) rows_in_header = 2;
     }
   } else {
     out.format = requested;
@@ -351,6 +400,8 @@ HeaderAnalysis analyze_header(const std::vector<TextRow>& rows, Format requested
 
   out.preamble_rows = start;
   out.header_rows = rows_in_header;
+  for (std::size_t r = start; r < start + rows_in_header; ++r)
+    out.named = out.named || non_empty(rows[r]) > 0;
 
   // 3. Names.
   std::size_t cols = width;
@@ -372,6 +423,42 @@ HeaderAnalysis analyze_header(const std::vector<TextRow>& rows, Format requested
       std::vector<const TextRow*> parts;
       for (std::size_t r = start; r < start + rows_in_header; ++r) parts.push_back(&rows[r]);
       out.names = merge_generic(parts, cols);
+    }
+  }
+  if (rows_in_header > 0 && start + rows_in_header < rows.size()) {
+    // The header's width is the rows' width: a header short of a delimiter
+    // gets names for the columns it lacks, empty names past the rows' width go.
+    // The rows' width counts when at least two rows, and three in four, have it.
+    std::vector<TextRow> data(rows.begin() + static_cast<std::ptrdiff_t>(start + rows_in_header),
+                              rows.end());
+    std::size_t agreeing = 0;
+    std::size_t data_width = modal_width(data, &agreeing);
+    if (agreeing < 2 || agreeing * 4 < data.size() * 3) data_width = 0;
+    const std::size_t named = rows[start + rows_in_header - 1].size();
+    if (named < data_width && out.names.size() < data_width) out.names.resize(data_width);
+    if (named < data_width) {
+      std::size_t k = data_width - named;
+      bool unnamed = true;
+      for (std::size_t j = named; j < data_width; ++j) unnamed = unnamed && out.names[j].empty();
+      if (unnamed) {
+        for (std::size_t j = named; j < data_width; ++j)
+          out.names[j] = fmt::format("column_{}", j + 1);
+        out.notes.push_back(fmt::format(
+            "the header has {} name{} for rows of {} fields; called the last {} \"{}\"", named,
+            named == 1 ? "" : "s", data_width,
+            k == 1 ? std::string("column") : fmt::format("{} columns", k),
+            k == 1 ? out.names[named]
+                   : fmt::format("{}\" to \"{}", out.names[named], out.names[data_width - 1])));
+      }
+    }
+    if (out.names.size() > data_width && data_width > 0 &&
+        std::all_of(out.names.begin() + static_cast<std::ptrdiff_t>(data_width), out.names.end(),
+                    [](const std::string& n) { return n.empty(); })) {
+      const std::size_t k = out.names.size() - data_width;
+      out.names.resize(data_width);
+      out.notes.push_back(
+          fmt::format("dropped {} empty name{} at the end of the header: the rows have {} fields",
+                      k, k == 1 ? "" : "s", data_width));
     }
   }
   make_unique_names(out.names, out.notes);

@@ -543,4 +543,9 @@ std::string delimiter_name(char delimiter) {
   return fmt::format("'{}'", delimiter);
 }
 
+std::string delimiter_name(const Dialect& dialect) {
+  if (dialect.space_after) return fmt::format("'{} '", dialect.delimiter);
+  return delimiter_name(dialect.delimiter);
+}
+
 }  // namespace survey

@@ -248,6 +248,8 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
                                    : fmt::format(" {}–{} |", num(r->ci_low), num(r->ci_high));
         if (options.bars) out += fmt::format(" {} |", r->kind == kind::kMissing ? "" : bar(r->percent));
         out += "\n";
+      } else if (r->percent.empty()) {
+        continue;  // A score of nobody (0 responses): nothing to show.
       } else if (r->kind == kind::kMean) {
         stats.push_back(fmt::format("{} : {} ({} {})", w.mean, num(r->percent), w.scale, r->answer));
       } else if (r->kind == kind::kTop2) {

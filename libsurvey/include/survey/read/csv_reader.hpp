@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -22,23 +23,32 @@
 
 namespace survey {
 
+struct ReadInfo;
+
 struct ReaderOptions {
   Encoding encoding = Encoding::Auto;
-  char delimiter = '\0';        // '\0': detect among , ; tab |
+  char delimiter = '\0';  // '\0': detect among , ; tab | space.
   Format format = Format::Auto;
   int header_rows = -1;         // -1: detect; 0: no header (columns are column_1, ...).
-  bool lenient = false;         // Pad short rows, keep extra fields, keep stray quotes.
+  // Repair instead of stopping: rows keep the header's width (short rows
+  // padded, long ones cut, misplaced quotes repaired), and each row repaired
+  // or cut is counted, warned about and kept in rejects().
+  bool lenient = false;
   bool trim = true;             // Trim white space around values.
-  bool allow_empty = false;     // Accept an input with a header but no records.
+  // Kept for compatibility: an input with a header but no records is always
+  // accepted (a warning "0 responses" says so).
+  bool allow_empty = false;
+  // --rejects FILE: when not empty, the reader keeps the rows --lenient
+  // repaired or cut in rejects(), and the tools write them to this file.
+  std::string rejects;
   std::size_t max_field_bytes = std::size_t{16} << 20;
   // Size of the read buffer (0: 2 MiB). Tests use tiny buffers to exercise
   // records that straddle reads; the buffer grows for longer records.
   std::size_t buffer_bytes = 0;
+  // When set, called once the layout is known (before any record is read),
+  // for a tool to show ReadInfo::dialect_explanation (--explain-dialect).
+  std::function<void(const ReadInfo&)> on_layout;
 };
-
-// The name of the column where --lenient keeps the fields of rows that are
-// too long (joined by the input's delimiter).
-inline constexpr std::string_view kOverflowColumn = "_overflow";
 
 // What the reader found out about its input.
 struct ReadInfo {
@@ -55,6 +65,9 @@ struct ReadInfo {
   std::size_t preamble_lines = 0;   // Lines skipped above the header.
   std::string title;                // A form title found in the header (Framaforms).
   std::uint64_t first_data_line = 0;
+  // How the dialect was chosen: one line per candidate tried (delimiter,
+  // quote, records of the modal width, errors), then the reason.
+  std::vector<std::string> dialect_explanation;
 };
 
 // Counts of what the reader skipped or repaired.
@@ -62,15 +75,27 @@ struct ReadStats {
   std::uint64_t records = 0;          // Records delivered.
   std::uint64_t blank_lines = 0;      // Empty lines skipped.
   std::uint64_t empty_records = 0;    // Records with every field empty, skipped.
-  std::uint64_t padded = 0;           // Short rows padded (--lenient).
-  std::uint64_t overflowed = 0;       // Long rows whose extra fields went to _overflow (--lenient).
+  std::uint64_t padded = 0;           // Short rows padded with empty fields (--lenient).
+  std::uint64_t quotes_repaired =
+      0;  // Rows of the right width once their misplaced quotes were repaired (--lenient).
+  std::uint64_t rejected =
+      0;  // Long rows cut to the header's width, the line kept in rejects (--lenient).
   std::uint64_t trailing_empty = 0;   // Rows with extra empty fields at the end, dropped.
   std::uint64_t notes_below = 0;      // Note or total lines below the data, skipped.
   std::uint64_t fallback_fields = 0;  // Fields that were not UTF-8, read as Windows-1252.
-  std::uint64_t stray_quotes = 0;     // Fields with misplaced quotes kept as text (--lenient).
   std::uint64_t repeated_headers = 0; // Copies of the header row inside the data (concatenated exports), skipped.
 
-  std::uint64_t rows_repaired() const { return padded + overflowed + trailing_empty; }
+  // Rows changed to fit the table (the summary's "rows repaired").
+  std::uint64_t rows_repaired() const { return padded + quotes_repaired + trailing_empty; }
+  // Rows --lenient repaired or cut: those in rejects().
+  std::uint64_t rows_lenient() const { return padded + quotes_repaired + rejected; }
+};
+
+// A row --lenient repaired or cut, for the rejects file (file,line,reason,raw).
+struct Reject {
+  std::uint64_t line = 0;  // Physical line where the record starts.
+  std::string reason;      // What was wrong and what was done.
+  std::string raw;         // The record's lines as they were (in UTF-8), without the last line end.
 };
 
 // One record, decoded. Values stay valid until the next call to
@@ -110,7 +135,7 @@ class Row {
 // the next call to CsvReader::next_raw().
 class RawRow {
  public:
-  // The number of data columns (the header without _overflow).
+  // The number of data columns (the header's).
   std::size_t size() const noexcept { return m_width; }
   // Raw bytes of field `i`; empty for a field a short row lacks (--lenient).
   std::string_view raw(std::size_t i) const noexcept {
@@ -164,13 +189,16 @@ class CsvReader {
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
 
-  // Column names: unique, non-empty, merged from multi-row headers; with
-  // --lenient, kOverflowColumn comes last.
+  // Column names: unique, non-empty, merged from multi-row headers.
   const std::vector<std::string>& header() const noexcept;
   const ReadInfo& info() const noexcept;
   const ReadStats& stats() const noexcept;
-  // Warnings so far (repairs, guesses, skipped lines), with lines.
+  // Warnings so far (repairs, guesses, skipped lines), with lines. At most
+  // five per kind of repair; stats() has the counts.
   const Diagnostics& warnings() const noexcept;
+  // The rows repaired or cut so far, in input order (when options().rejects is set).
+  const std::vector<Reject>& rejects() const noexcept;
+  const ReaderOptions& options() const noexcept;
   // Bytes consumed from the input so far (for progress); for a chunk, the
   // bytes of its records only, so that the chunks of a file add up to it.
   std::uint64_t bytes_read() const noexcept;
@@ -226,11 +254,14 @@ class CsvReader {
   std::uint64_t chunk_start() const noexcept;  // Offset of the first record read.
   std::uint64_t chunk_stop() const noexcept;   // Offset where reading stopped.
   std::uint64_t lines_read() const noexcept;   // Physical lines consumed from the start.
-  // Adds a chunk's counts and warnings (lines shifted by `line_offset`).
+  // Adds a chunk's counts, warnings and rejects (lines shifted by
+  // `line_offset`); chunks absorbed in input order give the warnings a
+  // sequential read gives.
   void absorb(const CsvReader& chunk, std::uint64_t line_offset);
-  // Throws the "no records after the header" error when nothing was read
-  // (unless --allow-empty), as next() does at the end of the input.
-  void expect_records() const;
+  // Ends the input as next() does when it returns false: an input with no
+  // records gets the warning "0 responses", or, when its header names no
+  // column either, throws. For parallel scans, which read through chunks.
+  void expect_records();
 
  private:
   CsvReader();

@@ -20,6 +20,7 @@ struct HeaderAnalysis {
   bool format_detected = false;   // True when auto-detection chose `format`.
   std::string title;              // A form title found in the header rows (Framaforms).
   std::vector<std::string> names;  // One unique, non-empty name per column.
+  bool named = false;              // Some header cell had a name (false without a header).
   std::vector<std::string> notes;  // What was renamed or guessed, for warnings.
 };
 

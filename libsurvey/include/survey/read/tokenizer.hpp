@@ -17,6 +17,9 @@ struct Dialect {
   char delimiter = ',';
   char quote = '"';               // '\0': no quoting at all.
   bool backslash_escape = false;  // Inside quotes, \" is a quote and \\ a backslash.
+  // Every delimiter is followed by a space (", "): the space is read as
+  // white space before the next value, and trimmed. Only reported.
+  bool space_after = false;
 
   friend bool operator==(const Dialect&, const Dialect&) = default;
 };
@@ -179,6 +182,10 @@ class Tokenizer {
 // Appends the text of a field with kFieldEscaped set, resolving doubled quotes
 // and (in backslash mode) \" and \\; a lone quote is kept as text.
 void append_unescaped(std::string& out, std::string_view inner, const Dialect& dialect);
+
+// A readable name for a dialect's delimiter: the one below, or "', '" for
+// ", " (space_after).
+std::string delimiter_name(const Dialect& dialect);
 
 // A readable name for a delimiter: "','", "';'", "tab", "'|'".
 std::string delimiter_name(char delimiter);
