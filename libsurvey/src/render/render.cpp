@@ -9,6 +9,7 @@
 #include <map>
 
 #include "survey/count/summary.hpp"
+#include "survey/render/markdown.hpp"
 
 namespace survey {
 namespace {
@@ -53,27 +54,6 @@ constexpr Words kFr = {"Réponse", "réponses", "réponse", "Ensemble", "(sans r
                        "Base : les répondants concernés ({} : {} répondants) qui ont répondu ; {} réponses de non-concernés "
                        "sont exclues.",
                        "Base : tous ceux qui ont répondu, y compris {2} réponses de non-concernés ({0} : {1} répondants)."};
-
-// Markdown table cells: no pipes or line breaks.
-std::string cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out.push_back(' ');
-    else out.push_back(c);
-  }
-  return out;
-}
-
-std::string bar(const std::string& percent) {
-  if (percent.empty()) return "";
-  double p = std::strtod(percent.c_str(), nullptr);
-  int halves = static_cast<int>(std::lround(p / 2.5));
-  std::string out;
-  for (int i = 0; i < halves / 2; ++i) out += "█";
-  if (halves % 2) out += "▌";
-  return out;
-}
 
 struct Block {
   std::string by, group;
@@ -144,7 +124,7 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
     if (!out.empty()) out += "\n";
     const Block& overall = sec.blocks.front();
     std::uint64_t base = block_base(overall);
-    out += fmt::format("{} {} ({} {})\n\n", hashes, sec.label, base, base == 1 ? w.response : w.responses);
+    out += fmt::format("{} {} ({} {})\n\n", hashes, markdown_escape_inline(sec.label), base, base == 1 ? w.response : w.responses);
     bool multi = false, multi_responses = false, has_missing = false, has_other = false;
     std::uint64_t all = 0;
     std::string base_note;
@@ -167,7 +147,7 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
     std::vector<std::string> stats;
     for (const auto* r : overall.rows) {
       if (is_table_kind(r->kind) || r->kind == kind::kMissing) {
-        std::string answer = cell(r->answer);
+        std::string answer = markdown_escape_inline(r->answer);
         if (r->kind == kind::kOther) {
           answer += " †";
           has_other = true;
@@ -176,7 +156,7 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
         if (r->kind == kind::kMissing) answer = w.no_answer;
         if (r->kind == kind::kOption && multi && r->base != base) multi_responses = true;
         out += fmt::format("| {} | {} | {} |", answer, count_text(r->count), num(r->percent));
-        if (options.bars) out += fmt::format(" {} |", r->kind == kind::kMissing ? "" : bar(r->percent));
+        if (options.bars) out += fmt::format(" {} |", r->kind == kind::kMissing ? "" : markdown_bar(r->percent));
         out += "\n";
       } else if (r->kind == kind::kMean) {
         stats.push_back(fmt::format("{} : {} ({} {})", w.mean, num(r->percent), w.scale, r->answer));
@@ -213,7 +193,8 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
     if (sec.blocks.size() > 1) {
       const std::string& by = sec.blocks[1].by;
       auto label = options.labels.find(by);
-      out += fmt::format("\n{}# {} {}\n\n", hashes, w.by, label != options.labels.end() ? label->second : by);
+      out += fmt::format("\n{}# {} {}\n\n", hashes, w.by,
+                         markdown_escape_inline(label != options.labels.end() ? label->second : by));
       std::vector<std::string> answers;
       std::vector<std::string> stat_kinds;
       for (const auto* r : overall.rows) {
@@ -221,14 +202,15 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
         else if (r->kind == kind::kMean || r->kind == kind::kNps || r->kind == kind::kTop2) stat_kinds.push_back(r->kind);
       }
       out += fmt::format("| {} | n |", w.group);
-      for (const auto& a : answers) out += fmt::format(" {} |", cell(a));
+      for (const auto& a : answers) out += fmt::format(" {} |", markdown_escape_inline(a));
       for (const auto& k : stat_kinds)
         out += fmt::format(" {} |", k == kind::kMean ? w.mean : k == kind::kNps ? "NPS" : "Top 2 %");
       out += "\n|:--|--:|";
       for (std::size_t i = 0; i < answers.size() + stat_kinds.size(); ++i) out += "--:|";
       out += "\n";
+      // `name` is Markdown already.
       auto group_row = [&](const std::string& name, const Block& b) {
-        out += fmt::format("| {} | {} |", cell(name), block_base(b));
+        out += fmt::format("| {} | {} |", name, block_base(b));
         for (const auto& a : answers) {
           std::string p;
           for (const auto* r : b.rows)
@@ -244,7 +226,7 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
         out += "\n";
       };
       for (std::size_t i = 1; i < sec.blocks.size(); ++i)
-        group_row(sec.blocks[i].group.empty() ? w.no_answer : sec.blocks[i].group, sec.blocks[i]);
+        group_row(markdown_escape_inline(sec.blocks[i].group.empty() ? w.no_answer : sec.blocks[i].group), sec.blocks[i]);
       group_row(fmt::format("**{}**", w.total), overall);
       out += options.lang == Lang::Fr ? "\nPourcentages de la ligne ; n : base du groupe.\n"
                                       : "\nRow percentages; n: the group's base.\n";
