@@ -22,20 +22,24 @@ struct Job {
   bool speculative = false;
   std::unique_ptr<CsvReader> reader;
   std::unique_ptr<Tally> tally;
+  std::unique_ptr<RowObserver> observer;
   std::exception_ptr error;
 };
 
 void run_job(Job& job, const CsvReader& parent, const std::string& path, const TallySpec& spec,
              const Conditions& conditions, std::atomic<std::uint64_t>* bytes, std::atomic<std::uint64_t>* records,
-             const ScanOptions& options) {
+             const ScanOptions& options, const RowObserver* observer) {
   try {
     job.reader = parent.chunk(path, job.begin, job.end, job.speculative);
     job.tally = std::make_unique<Tally>(spec.columns, spec.by, spec.option_groups, spec.max_distinct);
+    if (observer) job.observer = observer->fork();
+    RowObserver* watch = job.observer.get();
     Conditions local = conditions;
     RawRow row;
     std::uint64_t rows = 0, reported = 0;
     while (job.reader->next_raw(row)) {
       job.tally->add(row, local.evaluate(row, *job.reader));
+      if (watch) watch->observe(row, *job.reader, *job.tally);
       if (options.progress && (++rows & 0xFFFF) == 0) {
         std::uint64_t now = job.reader->bytes_read();
         std::uint64_t total = bytes->fetch_add(now - reported) + (now - reported);
@@ -352,7 +356,7 @@ void merge_counts(Counts& into, const Counts& from) {
 }
 
 Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& spec, const Conditions& conditions,
-                   const ScanOptions& options) {
+                   const ScanOptions& options, RowObserver* observer) {
   const unsigned threads = thread_count(options.threads);
   std::optional<std::uint64_t> start = reader.data_offset();
   std::optional<std::uint64_t> size;
@@ -367,6 +371,7 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
     std::uint64_t rows = 0;
     while (reader.next_raw(row)) {
       tally.add(row, local.evaluate(row, reader));
+      if (observer) observer->observe(row, reader, tally);
       if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read(), rows);
     }
     return tally.finish(reader);
@@ -388,8 +393,8 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < n; ++i)
     pool.emplace_back(run_job, std::ref(jobs[i]), std::cref(reader), std::cref(path), std::cref(spec),
-                      std::cref(conditions), &bytes, &records, std::cref(options));
-  run_job(jobs[0], reader, path, spec, conditions, &bytes, &records, options);
+                      std::cref(conditions), &bytes, &records, std::cref(options), observer);
+  run_job(jobs[0], reader, path, spec, conditions, &bytes, &records, options, observer);
   for (auto& t : pool) t.join();
 
   // Verify the boundaries in order; the first real error wins.
@@ -405,7 +410,7 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
         exact.begin = previous_stop;
         exact.end = std::max(job.end, previous_stop);
         exact.speculative = false;
-        run_job(exact, reader, path, spec, conditions, &bytes, &records, options);
+        run_job(exact, reader, path, spec, conditions, &bytes, &records, options, observer);
         job = std::move(exact);
         if (options.rereads) ++*options.rereads;
       }
@@ -418,6 +423,7 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
     } catch (...) {
       rethrow_shifted(std::current_exception(), line - 1);
     }
+    if (observer) observer->merge(*job.observer, line - 1);
     reader.absorb(*job.reader, line - 1);
     line += job.reader->lines_read();
     merge_counts(total, part);

@@ -122,6 +122,7 @@ void Tally::add(const RawRow& row, std::uint32_t conditions) {
   const std::uint32_t cell = cell_of(group, conditions, row.line());
   ++m_cell_rows[cell];
   ++m_rows;
+  m_fresh.clear();
   for (Tracked& t : m_tracked) {
     std::string_view raw = row.raw(t.column);
     std::uint32_t v;
@@ -132,17 +133,20 @@ void Tally::add(const RawRow& row, std::uint32_t conditions) {
         v = t.empty;
       } else {
         bump(t.overflow, cell);
+        m_fresh.push_back(t.column);
         continue;
       }
     } else {
       v = t.interner.intern(raw, row.flags(t.column) & kDecodeFlags);
       if (v == Interner::kFull) {
         bump(t.overflow, cell);
+        m_fresh.push_back(t.column);
         continue;
       }
       if (raw.empty() && !(row.flags(t.column) & kDecodeFlags)) t.empty = v;
     }
     if (v >= t.counts.size()) {
+      m_fresh.push_back(t.column);
       t.counts.resize(v + 1);
       t.first_line.resize(v + 1, row.line());
     }

@@ -80,6 +80,11 @@ class Tally {
   // Counts one row; `conditions` holds a bit per condition it satisfies.
   void add(const RawRow& row, std::uint32_t conditions = 0);
 
+  // The data columns whose value in the row add() last counted was new to
+  // this tally, or past its distinct limit (so not kept): what a reader of
+  // distinct values (a RowObserver) still has to look at.
+  const std::vector<std::size_t>& fresh() const noexcept { return m_fresh; }
+
   // Adds `offset` to the lines remembered for messages (chunks read in parallel).
   void shift_lines(std::uint64_t offset);
 
@@ -109,6 +114,7 @@ class Tally {
   std::vector<Interner> m_patterns;                                       // Per option group: masks seen.
   std::vector<std::vector<std::vector<std::uint64_t>>> m_pattern_counts;  // [option group][pattern][raw cell]
   std::uint64_t m_rows = 0;
+  std::vector<std::size_t> m_fresh;
 };
 
 }  // namespace survey
