@@ -19,6 +19,7 @@ int ingest_main(const std::string& program, int argc, char** argv);
 int freq_main(const std::string& program, int argc, char** argv);
 int codebook_main(const std::string& program, int argc, char** argv);
 int validate_main(const std::string& program, int argc, char** argv);
+int report_main(const std::string& program, int argc, char** argv);
 
 const std::vector<Verb>& verbs() {
   static const std::vector<Verb> kVerbs = {
@@ -26,6 +27,7 @@ const std::vector<Verb>& verbs() {
       {"freq", "Count answers per question (and per group): n, base, %, scores", freq_main},
       {"codebook", "Infer a codebook (types, scales, multi-selects) to check and edit", codebook_main},
       {"validate", "Check the data against the codebook; exit 1 on problems (for cron)", validate_main},
+      {"report", "The whole survey report in one Markdown document (French or English)", report_main},
   };
   return kVerbs;
 }
