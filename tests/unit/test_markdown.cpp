@@ -90,6 +90,8 @@ TEST_CASE("redact") {
   CHECK(text("3.5 sur 10, v1.2") == "3.5 sur 10, v1.2");
   // Telephone numbers.
   CHECK(text("Appelez le 06 12 34 56 78 !") == "Appelez le [phone removed] !");
+  CHECK(text("Mon numéro : 06 12 34 56 78 (après 18 h)") == "Mon numéro : [phone removed] (après 18 h)");
+  CHECK(text("(06 12 34 56 78)") == "[phone removed]");  // The parentheses go with it.
   CHECK(text("tél. 06.12.34.56.78") == "tél. [phone removed]");
   CHECK(text("+33 6 12 34 56 78") == "[phone removed]");
   CHECK(text("+33 (0)6 12 34 56 78") == "[phone removed]");

@@ -161,7 +161,7 @@ std::size_t phone_at(std::string_view s, std::size_t i) {
   if (s[j] == '+') ++j;
   int digits = 0, groups = 0, dot_or_dash = 0;
   std::size_t end = 0;
-  bool open = false;
+  bool open = false, balanced = true;  // `balanced`: no parenthesis left open at `end`.
   while (j < s.size()) {
     if (s[j] == '(' && !open) {
       open = true;
@@ -175,10 +175,12 @@ std::size_t phone_at(std::string_view s, std::size_t i) {
       ++j;
     }
     end = j;
+    balanced = !open;
     if (j < s.size() && s[j] == ')' && open) {
       open = false;
       ++j;
       end = j;
+      balanced = true;
       if (j < s.size() && is_digit(s[j])) continue;  // +33 (0)6 ...
     }
     // One separator, then a digit or '('.
@@ -190,7 +192,7 @@ std::size_t phone_at(std::string_view s, std::size_t i) {
     }
     break;
   }
-  if (end == 0 || open || digits < 9 || digits > 15) return 0;
+  if (end == 0 || !balanced || digits < 9 || digits > 15) return 0;
   // Not followed by what continues a number, a time or an address.
   if (end < s.size() && (is_alnum(s[end]) || s[end] == '@' || s[end] == '/' || s[end] == ':' ||
                          (s[end] == ',' && end + 1 < s.size() && is_digit(s[end + 1]))))

@@ -95,6 +95,9 @@ struct Builder {
     if (!in.by) return std::nullopt;
     OriginReport out;
     out.label = in.by->label;
+    out.place = find_region_column({in.by->label}).has_value() ||
+                (!in.by->columns.empty() && in.by->columns[0] < in.header.size() &&
+                 find_region_column({in.header[in.by->columns[0]]}).has_value());
     FreqQuestion fq = freq_question(*in.by, in.codebook, -1);
     fq.question.type = QuestionType::Single;
     fq.question.base.clear();
@@ -293,7 +296,7 @@ struct Builder {
     if (!fq.ordered)
       std::stable_partition(q.answers.begin(), q.answers.end(),
                             [](const ReportAnswer& a) { return !catch_all(a.label); });
-    if (o.breakdown && in.by) q.breakdown = breakdown(fq, q);
+    if (o.breakdown && in.by && q.base > 0) q.breakdown = breakdown(fq, q);
     return q;
   }
 
@@ -398,6 +401,7 @@ Report build_report(const ReportInput& given, const ReportOptions& o, Diagnostic
   if (o.breakdown && in.by) b.group_counts();
   for (std::size_t i = 0; i < in.questions.size(); ++i) {
     const Question& q = in.questions[i];
+    r.labels[q.id] = q.label;
     if (in.by && q.id == in.by->id) continue;
     if (is_categorical(q.type))
       r.questions.push_back(b.question(i));

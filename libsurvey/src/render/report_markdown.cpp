@@ -10,6 +10,11 @@
 namespace survey {
 namespace {
 
+struct Plural {
+  const char* one;
+  const char* many;
+};
+
 struct Words {
   const char* default_title;
   // The state of the data: {0} date, {1} count.
@@ -22,6 +27,7 @@ struct Words {
   const char* at;  // "{0} à {1}"
   const char* utc;
   const char* origin;  // Heading.
+  const char* by_group;  // Heading when the groups are not places: {0} label.
   const char *respondent, *respondents;
   const char *response, *responses;
   const char* rest;  // "Autres".
@@ -57,20 +63,23 @@ struct Words {
   const char* drawn;  // {0} count text, {1} extracts.
   const char* drawn_one;
   const char* all_quoted;  // {0} count text.
+  const char* all_distinct;  // {0} count text, {1} distinct texts.
+  const char* all_same;      // {0} count text.
   const char *quote_open, *quote_close;
   const char* masked;  // {0}.
   const char* quality;
   const char* quality_codebook;  // {0} name.
   const char* quality_inferred;
   const char* quality_none;
-  const char* f_out_of_base;  // {0} label, {1} count, {2} condition, {3} asked.
-  const char* f_outside;      // {0} label, {1} count, {2} value.
-  const char* f_near;         // {0} label, {1} count, {2} value, {3} level.
-  const char* f_nps;          // {0} label, {1} count, {2} value.
-  const char* f_numeric;
-  const char* f_option;
-  const char* f_dup_id;    // {0} label, {1} count.
-  const char* f_dup_rows;  // {0} count.
+  // Findings, for one then several: {0} label, {1} count, then:
+  Plural f_out_of_base;  // {2} condition, {3} asked.
+  Plural f_outside;      // {2} value.
+  Plural f_near;         // {2} value, {3} level.
+  Plural f_nps;          // {2} value.
+  Plural f_numeric;
+  Plural f_option;
+  Plural f_dup_id;
+  Plural f_dup_rows;  // {0} count.
   const char* f_empty;     // {0} column number, {1} header.
   const char* method;
   const char* m_bases;
@@ -98,6 +107,7 @@ constexpr Words kFr = {
     "{0} à {1}",
     " (UTC)",
     "Origine des répondants",
+    "Répondants selon « {0} »",
     "répondant",
     "répondants",
     "réponse",
@@ -142,6 +152,8 @@ constexpr Words kFr = {
     "{0} ; {1} extraits tirés au sort :",
     "{0} ; 1 extrait tiré au sort :",
     "{0}, tous cités :",
+    "{0} ; les {1} textes différents, tous cités :",
+    "{0}, tous identiques :",
     "« ",
     " »",
     "Coordonnées masquées dans ces extraits : {0}.",
@@ -151,18 +163,22 @@ constexpr Words kFr = {
     "hors échelle et "
     "les doublons ne sont pas contrôlés ({0} le fait).",
     "Aucun problème relevé.",
-    "{0} : {1} réponses de personnes à qui la question n'était pas posée ({2} : {3} répondants), "
-    "écartées des "
-    "pourcentages.",
-    "{0} : {1} réponses « {2} » hors des réponses déclarées, comptées à part (†).",
-    "{0} : {1} réponses « {2} » lues comme « {3} ».",
-    "{0} : {1} réponses « {2} » qui ne sont pas un nombre entier de 0 à 10.",
-    "{0} : {1} réponses « {2} » qui ne sont pas des nombres.",
-    "{0} : {1} cases « {2} » qui ne sont ni cochées ni l'option.",
-    "{0} : {1} identifiants répètent un identifiant précédent.",
-    "{0} lignes répètent toutes les réponses d'une ligne précédente, commentaires compris (envois "
-    "en double "
-    "probables).",
+    {"{0} : 1 réponse d'une personne à qui la question n'était pas posée ({2} : {3} répondants), écartée des "
+     "pourcentages.",
+     "{0} : {1} réponses de personnes à qui la question n'était pas posée ({2} : {3} répondants), écartées des "
+     "pourcentages."},
+    {"{0} : 1 réponse « {2} » hors des réponses déclarées, comptée à part (†).",
+     "{0} : {1} réponses « {2} » hors des réponses déclarées, comptées à part (†)."},
+    {"{0} : 1 réponse « {2} » lue comme « {3} ».", "{0} : {1} réponses « {2} » lues comme « {3} »."},
+    {"{0} : 1 réponse « {2} » qui n'est pas un nombre entier de 0 à 10.",
+     "{0} : {1} réponses « {2} » qui ne sont pas un nombre entier de 0 à 10."},
+    {"{0} : 1 réponse « {2} » qui n'est pas un nombre.", "{0} : {1} réponses « {2} » qui ne sont pas des nombres."},
+    {"{0} : 1 case « {2} » qui n'est ni cochée ni l'option.",
+     "{0} : {1} cases « {2} » qui ne sont ni cochées ni l'option."},
+    {"{0} : 1 identifiant répète un identifiant précédent.", "{0} : {1} identifiants répètent un identifiant précédent."},
+    {"1 ligne répète toutes les réponses d'une ligne précédente, commentaires compris (envoi en double probable).",
+     "{0} lignes répètent toutes les réponses d'une ligne précédente, commentaires compris (envois en double "
+     "probables)."},
     "la colonne {0} « {1} » est vide pour tous.",
     "Méthode",
     "Bases : chaque pourcentage porte sur les personnes qui ont répondu à la question ; les "
@@ -200,6 +216,7 @@ constexpr Words kEn = {
     "{0} at {1}",
     " UTC",
     "Respondents' origin",
+    "Respondents by “{0}”",
     "respondent",
     "respondents",
     "response",
@@ -244,6 +261,8 @@ constexpr Words kEn = {
     "{0}; {1} extracts drawn at random:",
     "{0}; 1 extract drawn at random:",
     "{0}, all quoted:",
+    "{0}; the {1} different texts, all quoted:",
+    "{0}, all the same:",
     "“",
     "”",
     "Personal details masked in these extracts: {0}.",
@@ -253,18 +272,22 @@ constexpr Words kEn = {
     "outside the scale and "
     "duplicates are not checked ({0} does).",
     "No problem found.",
-    "{0}: {1} answers from respondents who were not asked ({2}: {3} respondents), left out of the "
-    "percentages.",
-    "{0}: {1} answers “{2}” outside the declared answers, counted apart (†).",
-    "{0}: {1} answers “{2}” read as “{3}”.",
-    "{0}: {1} answers “{2}” that are not a whole number from 0 to 10.",
-    "{0}: {1} answers “{2}” that are not numbers.",
-    "{0}: {1} cells “{2}” that are neither a tick nor the option.",
-    "{0}: {1} ids repeat an earlier id.",
-    "{0} rows repeat every answer of an earlier row, comments included (probably sent twice).",
+    {"{0}: 1 answer from a respondent who was not asked ({2}: {3} respondents), left out of the percentages.",
+     "{0}: {1} answers from respondents who were not asked ({2}: {3} respondents), left out of the percentages."},
+    {"{0}: 1 answer “{2}” outside the declared answers, counted apart (†).",
+     "{0}: {1} answers “{2}” outside the declared answers, counted apart (†)."},
+    {"{0}: 1 answer “{2}” read as “{3}”.", "{0}: {1} answers “{2}” read as “{3}”."},
+    {"{0}: 1 answer “{2}” that is not a whole number from 0 to 10.",
+     "{0}: {1} answers “{2}” that are not a whole number from 0 to 10."},
+    {"{0}: 1 answer “{2}” that is not a number.", "{0}: {1} answers “{2}” that are not numbers."},
+    {"{0}: 1 cell “{2}” that is neither a tick nor the option.",
+     "{0}: {1} cells “{2}” that are neither a tick nor the option."},
+    {"{0}: 1 id repeats an earlier id.", "{0}: {1} ids repeat an earlier id."},
+    {"1 row repeats every answer of an earlier row, comments included (probably sent twice).",
+     "{0} rows repeat every answer of an earlier row, comments included (probably sent twice)."},
     "column {0} “{1}” is empty for everyone.",
     "Method",
-    "Bases: each percentage is of the people who answered the question; no answer is left out.",
+    "Bases: each percentage is of the people who answered the question; those who did not are left out.",
     "Bases: each percentage is of the people who answered the question; no answer is left out; for "
     "a "
     "conditional question, of those the codebook says were asked.",
@@ -360,7 +383,8 @@ class Writer {
   }
 
   void origin(const OriginReport& g) {
-    out += fmt::format("\n## {} ({})\n\n", w.origin, counted(g.base, w.respondent, w.respondents));
+    const std::string title = g.place ? std::string(w.origin) : say(w.by_group, inl(g.label));
+    out += fmt::format("\n## {} ({})\n\n", title, counted(g.base, w.respondent, w.respondents));
     std::vector<ReportAnswer> rows = g.groups;
     if (g.rest) {
       ReportAnswer rest = *g.rest;
@@ -411,7 +435,7 @@ class Writer {
       std::vector<ReportAnswer> shown;
       for (std::size_t i = 0; i < rows.size(); ++i)
         if (state_of(i) == CellState::Shown) shown.push_back(rows[i]);
-      pie(w.origin, shown);
+      pie(g.place ? std::string(w.origin) : g.label, shown);
     }
     std::string missing = g.missing == 0   ? ""
                           : g.missing == 1 ? w.missing_one
@@ -577,8 +601,10 @@ class Writer {
         continue;
       }
       std::string n = counted(v.comments, w.comment, w.comments);
-      if (v.extracts.size() < o.verbatims)
+      if (v.extracts.size() == v.comments)
         out += say(w.all_quoted, n) + "\n";
+      else if (v.extracts.size() < o.verbatims)
+        out += say(v.extracts.size() == 1 ? w.all_same : w.all_distinct, n, v.extracts.size()) + "\n";
       else if (v.extracts.size() == 1)
         out += say(w.drawn_one, n) + "\n";
       else
@@ -600,19 +626,18 @@ class Writer {
 
   // A question's label, to start a list item.
   std::string label_of(const std::string& id) const {
-    for (const auto& q : r.questions)
-      if (q.id == id) return esc(q.label);
-    for (const auto& v : r.verbatims)
-      if (v.id == id) return esc(v.label);
-    return esc(id);
+    auto it = r.labels.find(id);
+    return esc(it != r.labels.end() ? it->second : id);
   }
+
+  static const char* pick(const Plural& p, std::uint64_t n) { return n == 1 ? p.one : p.many; }
 
   std::string finding(const Finding& f) const {
     const std::string label = label_of(f.question);
     if (f.check == "out-of-base") {
       for (const auto& q : r.questions)
         if (q.id == f.question)
-          return say(w.f_out_of_base, label, f.count, markdown_code(q.asked_when), q.asked);
+          return say(pick(w.f_out_of_base, f.count), label, f.count, markdown_code(q.asked_when), q.asked);
       return "";
     }
     if (f.check == "near-level") {
@@ -620,19 +645,19 @@ class Writer {
       std::size_t mean = f.detail.rfind("did you mean \"");
       std::string level =
           mean == std::string::npos ? "" : f.detail.substr(mean + 14, f.detail.size() - mean - 16);
-      return say(w.f_near, label, f.count, inl(value), inl(level));
+      return say(pick(w.f_near, f.count), label, f.count, inl(value), inl(level));
     }
     if (f.check == "outside-levels") {
       if (f.detail.find("\" is not a whole number from 0 to 10") != std::string::npos)
-        return say(w.f_nps, label, f.count, inl(quoted(f.detail, "\" is not a whole number")));
+        return say(pick(w.f_nps, f.count), label, f.count, inl(quoted(f.detail, "\" is not a whole number")));
       if (f.detail.find("\" is not a number") != std::string::npos)
-        return say(w.f_numeric, label, f.count, inl(quoted(f.detail, "\" is not a number")));
+        return say(pick(w.f_numeric, f.count), label, f.count, inl(quoted(f.detail, "\" is not a number")));
       if (f.detail.find("\" is neither a tick") != std::string::npos)
-        return say(w.f_option, label, f.count, inl(quoted(f.detail, "\" is neither a tick")));
-      return say(w.f_outside, label, f.count, inl(quoted(f.detail, "\" is not a declared level")));
+        return say(pick(w.f_option, f.count), label, f.count, inl(quoted(f.detail, "\" is neither a tick")));
+      return say(pick(w.f_outside, f.count), label, f.count, inl(quoted(f.detail, "\" is not a declared level")));
     }
-    if (f.check == "duplicate-id") return say(w.f_dup_id, label, f.count);
-    if (f.check == "duplicate-submission") return say(w.f_dup_rows, f.count);
+    if (f.check == "duplicate-id") return say(pick(w.f_dup_id, f.count), label, f.count);
+    if (f.check == "duplicate-submission") return say(pick(w.f_dup_rows, f.count), f.count);
     if (f.check == "empty-column") {
       std::string number = f.detail.substr(7, f.detail.find(' ', 7) - 7);
       std::string text = say(w.f_empty, number, inl(quoted(f.detail, "\" is empty for everyone")));

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -102,6 +103,7 @@ struct QuestionReport {
 
 struct OriginReport {
   std::string label;                 // The --by question's label.
+  bool place = false;                // It names a place (region, country...): the respondents' origin.
   std::uint64_t base = 0;            // Who answered it.
   std::uint64_t missing = 0;         // Who did not.
   std::vector<ReportAnswer> groups;  // Main groups.
@@ -135,6 +137,7 @@ struct Report {
   std::vector<VerbatimReport> verbatims;
   ReportQuality quality;
   std::vector<std::string> skipped;  // Questions not reported (ids, dates, ignored).
+  std::map<std::string, std::string> labels;  // Every question's label by id.
 };
 
 // What was counted, for build_report().
