@@ -89,12 +89,6 @@ std::string shell_words(const std::string& program, int argc, char** argv) {
   return out;
 }
 
-std::vector<Selectable> question_items(const std::vector<Question>& questions) {
-  std::vector<Selectable> items;
-  for (const auto& q : questions) items.push_back(Selectable{q.id, q.label, q.columns});
-  return items;
-}
-
 int run(const std::string& program, const Options& o) {
   ReportOptions report;
   if (o.lang == "fr")
@@ -162,7 +156,7 @@ int run(const std::string& program, const Options& o) {
   if (o.by == "auto") {
     by_column = find_region_column(header);
   } else if (o.by != "none") {
-    std::vector<Selectable> items = given ? question_items(questions) : header_selectables(header);
+    std::vector<Selectable> items = given ? question_selectables(questions) : header_selectables(header);
     std::size_t pick;
     try {
       pick = select_item(items, header, o.by);

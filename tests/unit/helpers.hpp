@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -47,5 +49,20 @@ inline std::string read_error(std::string bytes, ReaderOptions options = {}) {
   }
   return "";
 }
+
+// A file holding `content`, removed with the object.
+struct TempFile {
+  std::string path;
+  explicit TempFile(const std::string& content) {
+    char name[] = "/tmp/survey-test-XXXXXX";
+    int fd = mkstemp(name);
+    REQUIRE(fd >= 0);
+    path = name;
+    std::FILE* f = fdopen(fd, "wb");
+    std::fwrite(content.data(), 1, content.size(), f);
+    std::fclose(f);
+  }
+  ~TempFile() { std::remove(path.c_str()); }
+};
 
 }  // namespace survey::test

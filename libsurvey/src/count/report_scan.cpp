@@ -108,7 +108,8 @@ void LatestTime::merge(const LatestTime& other) {
 std::optional<DateTime> LatestTime::latest() const {
   if (day_first && day_first_fails == 0) return day_first;
   if (month_first && month_first_fails == 0) return month_first;
-  return std::nullopt;
+  // Some values read in neither order: the others, day first.
+  return day_first ? day_first : month_first;
 }
 
 struct ReportScanner::Shared {

@@ -91,18 +91,13 @@ std::size_t bare_domain(std::string_view s, std::size_t i) {
   return 0;
 }
 
-std::string replace_urls(std::string_view s, const std::string& label, std::size_t& n) {
+// `s` with every span [i, end) that `end_at(s, i)` finds (0: none at i) replaced by `label`.
+template <class EndAt>
+std::string replace_spans(std::string_view s, const std::string& label, std::size_t& n,
+                          EndAt end_at) {
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
-    std::size_t end = 0;
-    if (word_start(s, i) && is_alpha(s[i])) {
-      if (starts_with_nocase(s, i, "http://") || starts_with_nocase(s, i, "https://") ||
-          starts_with_nocase(s, i, "ftp://") || starts_with_nocase(s, i, "www.")) {
-        end = word_end(s, i);
-      } else {
-        end = bare_domain(s, i);
-      }
-    }
+    std::size_t end = end_at(s, i);
     if (end > i) {
       out += label;
       ++n;
@@ -112,6 +107,14 @@ std::string replace_urls(std::string_view s, const std::string& label, std::size
     }
   }
   return out;
+}
+
+std::size_t url_at(std::string_view s, std::size_t i) {
+  if (!word_start(s, i) || !is_alpha(s[i])) return 0;
+  if (starts_with_nocase(s, i, "http://") || starts_with_nocase(s, i, "https://") ||
+      starts_with_nocase(s, i, "ftp://") || starts_with_nocase(s, i, "www."))
+    return word_end(s, i);
+  return bare_domain(s, i);
 }
 
 bool local_char(char c) {
@@ -201,28 +204,16 @@ std::size_t phone_at(std::string_view s, std::size_t i) {
   return shaped ? end : 0;
 }
 
-std::string replace_phones(std::string_view s, const std::string& label, std::size_t& n) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t end = (is_digit(s[i]) || s[i] == '+' || s[i] == '(') ? phone_at(s, i) : 0;
-    if (end > i) {
-      out += label;
-      ++n;
-      i = end;
-    } else {
-      out += s[i++];
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 Redacted redact(std::string_view text, const RedactLabels& labels) {
   Redacted r;
-  std::string a = replace_urls(text, labels.url, r.urls);
+  std::string a = replace_spans(text, labels.url, r.urls, url_at);
   std::string b = replace_emails(a, labels.email, r.emails);
-  r.text = replace_phones(b, labels.phone, r.phones);
+  r.text = replace_spans(
+      b, labels.phone, r.phones, [](std::string_view s, std::size_t i) -> std::size_t {
+        return (is_digit(s[i]) || s[i] == '+' || s[i] == '(') ? phone_at(s, i) : 0;
+      });
   return r;
 }
 

@@ -45,7 +45,9 @@ struct LatestTime {
   void add(std::string_view text);
   void merge(const LatestTime& other);
   // The latest time in the reading every value of the column allows (day
-  // first when both do), or nullopt when the values are not all dates.
+  // first when both do); when some values read in neither order, the latest
+  // of the others read day first; nullopt when none is a date. (Only
+  // whether values fail counts, not how many: that depends on the chunks.)
   std::optional<DateTime> latest() const;
 };
 
