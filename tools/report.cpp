@@ -156,7 +156,8 @@ int run(const std::string& program, const Options& o) {
   if (o.by == "auto") {
     by_column = find_region_column(header);
   } else if (o.by != "none") {
-    std::vector<Selectable> items = given ? question_selectables(questions) : header_selectables(header);
+    std::vector<Selectable> items =
+        given ? question_selectables(questions) : header_selectables(header);
     std::size_t pick;
     try {
       pick = select_item(items, header, o.by);

@@ -288,8 +288,8 @@ constexpr Words kEn = {
     "column {0} “{1}” is empty for everyone.",
     "Method",
     "Bases: each percentage is of the people who answered the question; those who did not are left out.",
-    "Bases: each percentage is of the people who answered the question; no answer is left out; for "
-    "a "
+    "Bases: each percentage is of the people who answered the question; those who did not are left out; "
+    "for a "
     "conditional question, of those the codebook says were asked.",
     "Rounding: percentages {0}, from the exact counts, rounded half away from zero; they may add "
     "up "
