@@ -176,6 +176,8 @@ def targets(by_key):
     ratio("Miller ÷ survey freq one column ≥ 10", "mlr", "freq1", 10, "min")
     ratio("DuckDB all questions ÷ survey freq all ≥ 2", "duckall", "freqall", 2, "min")
     ratio("DuckDB by region ÷ survey freq --by ≥ 2", "duckby", "freqby", 2, "min")
+    ratio("survey report ÷ survey freq all ≤ 1.5", "report", "freqall", 1.5, "max")
+    ratio("(reference) survey report --codebook ÷ survey freq all", "reportcb", "freqall", 1.5, "max", True)
     ratio("bench_survey_read ÷ bench_fccp_lines time ≤ 1 (≥ its MB/s)", "read", "fccp", 1, "max")
     if "rread" in by_key:
         ratio("same, on the reading-throughput file", "rread", "rfccp", 1, "max")

@@ -53,12 +53,6 @@ struct Options {
   std::optional<double> level;
 };
 
-std::vector<Selectable> question_items(const std::vector<Question>& questions) {
-  std::vector<Selectable> items;
-  for (const auto& q : questions) items.push_back(Selectable{q.id, q.label, q.columns});
-  return items;
-}
-
 int run(const std::string& program, const Options& o) {
   FreqOptions freq;
   freq.missing_row = o.missing;
@@ -98,7 +92,7 @@ int run(const std::string& program, const Options& o) {
     given = read_codebook(o.codebook);
     questions = build_questions(*given, header, warnings);
   }
-  std::vector<Selectable> items = given ? question_items(questions) : header_selectables(header);
+  std::vector<Selectable> items = given ? question_selectables(questions) : header_selectables(header);
   std::vector<std::size_t> tracked;
   auto track = [&](const std::vector<std::size_t>& columns) {
     for (std::size_t c : columns)

@@ -27,6 +27,7 @@ int merge_main(const std::string& program, int argc, char** argv);
 int filter_main(const std::string& program, int argc, char** argv);
 int recode_main(const std::string& program, int argc, char** argv);
 int weight_main(const std::string& program, int argc, char** argv);
+int report_main(const std::string& program, int argc, char** argv);
 
 const std::vector<Verb>& verbs() {
   static const std::vector<Verb> kVerbs = {
@@ -41,6 +42,7 @@ const std::vector<Verb>& verbs() {
       {"recode", "Map answers to new values (--map, --collapse, --preset fr-regions)", recode_main},
       {"merge", "Add up summaries of shards, regions or weeks; recompute bases and %", merge_main},
       {"render", "Show a summary CSV as Markdown tables (as freq --format md)", render_main},
+      {"report", "The whole survey report in one Markdown document (French or English)", report_main},
   };
   return kVerbs;
 }

@@ -12,22 +12,9 @@
 #include "survey/count/scan.hpp"
 
 using namespace survey;
+using survey::test::TempFile;
 
 namespace {
-
-struct TempFile {
-  std::string path;
-  explicit TempFile(const std::string& content) {
-    char name[] = "/tmp/survey-scan-XXXXXX";
-    int fd = mkstemp(name);
-    REQUIRE(fd >= 0);
-    path = name;
-    std::FILE* f = fdopen(fd, "wb");
-    std::fwrite(content.data(), 1, content.size(), f);
-    std::fclose(f);
-  }
-  ~TempFile() { std::remove(path.c_str()); }
-};
 
 // An export with quoted commas, doubled quotes and quoted line breaks
 // (LF and CRLF), so that many byte positions lie inside quotes.

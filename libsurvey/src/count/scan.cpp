@@ -23,15 +23,18 @@ struct Job {
   bool speculative = false;
   std::unique_ptr<CsvReader> reader;
   std::unique_ptr<Tally> tally;
+  std::unique_ptr<RowObserver> observer;
   std::exception_ptr error;
 };
 
 void run_job(Job& job, const CsvReader& parent, const std::string& path, const TallySpec& spec,
              const Conditions& conditions, std::atomic<std::uint64_t>* bytes, std::atomic<std::uint64_t>* records,
-             const ScanOptions& options) {
+             const ScanOptions& options, const RowObserver* observer) {
   try {
     job.reader = parent.chunk(path, job.begin, job.end, job.speculative);
     job.tally = std::make_unique<Tally>(spec.columns, spec.by, spec.option_groups, spec.max_distinct);
+    if (observer) job.observer = observer->fork();
+    RowObserver* watch = job.observer.get();
     Conditions local = conditions;
     // One loop per case, so that counting without weights pays no test per row.
     auto loop = [&](auto weighted) {
@@ -43,6 +46,7 @@ void run_job(Job& job, const CsvReader& parent, const std::string& path, const T
                          row_weight(row, *spec.weight, *job.reader));
         else
           job.tally->add(row, local.evaluate(row, *job.reader));
+        if (watch) watch->observe(row, *job.reader, *job.tally);
         if (options.progress && (++rows & 0xFFFF) == 0) {
           std::uint64_t now = job.reader->bytes_read();
           std::uint64_t total = bytes->fetch_add(now - reported) + (now - reported);
@@ -390,7 +394,7 @@ void merge_counts(Counts& into, const Counts& from) {
 }
 
 Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& spec, const Conditions& conditions,
-                   const ScanOptions& options) {
+                   const ScanOptions& options, RowObserver* observer) {
   const unsigned threads = thread_count(options.threads);
   std::optional<std::uint64_t> start = reader.data_offset();
   std::optional<std::uint64_t> size;
@@ -409,6 +413,7 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
           tally.add(row, local.evaluate(row, reader), row_weight(row, *spec.weight, reader));
         else
           tally.add(row, local.evaluate(row, reader));
+        if (observer) observer->observe(row, reader, tally);
         if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read(), rows);
       }
     };
@@ -435,8 +440,8 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < n; ++i)
     pool.emplace_back(run_job, std::ref(jobs[i]), std::cref(reader), std::cref(path), std::cref(spec),
-                      std::cref(conditions), &bytes, &records, std::cref(options));
-  run_job(jobs[0], reader, path, spec, conditions, &bytes, &records, options);
+                      std::cref(conditions), &bytes, &records, std::cref(options), observer);
+  run_job(jobs[0], reader, path, spec, conditions, &bytes, &records, options, observer);
   for (auto& t : pool) t.join();
 
   // Verify the boundaries in order; the first real error wins.
@@ -452,7 +457,7 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
         exact.begin = previous_stop;
         exact.end = std::max(job.end, previous_stop);
         exact.speculative = false;
-        run_job(exact, reader, path, spec, conditions, &bytes, &records, options);
+        run_job(exact, reader, path, spec, conditions, &bytes, &records, options, observer);
         job = std::move(exact);
         if (options.rereads) ++*options.rereads;
       }
@@ -465,6 +470,7 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
     } catch (...) {
       rethrow_shifted(std::current_exception(), line - 1);
     }
+    if (observer) observer->merge(*job.observer, line - 1);
     reader.absorb(*job.reader, line - 1);
     line += job.reader->lines_read();
     merge_counts(total, part);

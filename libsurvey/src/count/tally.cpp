@@ -233,6 +233,7 @@ void Tally::add_row(const RawRow& row, std::uint32_t conditions, double weight) 
     weigh(m_cell_weights, cell, weight);
     m_all_weights.add(weight);
   }
+  m_fresh.clear();
   for (Tracked& t : m_tracked) {
     std::string_view raw = row.raw(t.column);
     std::uint32_t v;
@@ -244,6 +245,7 @@ void Tally::add_row(const RawRow& row, std::uint32_t conditions, double weight) 
       } else {
         bump(t.overflow, cell);
         if constexpr (kWeighted) weigh(t.overflow_weights, cell, weight);
+        m_fresh.push_back(t.column);
         continue;
       }
     } else {
@@ -251,11 +253,13 @@ void Tally::add_row(const RawRow& row, std::uint32_t conditions, double weight) 
       if (v == Interner::kFull) {
         bump(t.overflow, cell);
         if constexpr (kWeighted) weigh(t.overflow_weights, cell, weight);
+        m_fresh.push_back(t.column);
         continue;
       }
       if (raw.empty() && !(row.flags(t.column) & kDecodeFlags)) t.empty = v;
     }
     if (v >= t.counts.size()) {
+      m_fresh.push_back(t.column);
       t.counts.resize(v + 1);
       t.first_line.resize(v + 1, row.line());
     }

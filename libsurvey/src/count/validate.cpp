@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "survey/model/infer.hpp"
+#include "survey/count/duplicates.hpp"
 #include "survey/count/interner.hpp"
 #include "survey/render/output.hpp"
 #include "survey/count/summary.hpp"
@@ -30,74 +31,6 @@ struct Occurrences {
   }
 };
 
-// A scalable Bloom filter of 64-bit hashes, about 1.2 bytes per hash at a
-// 1 % false-positive rate per layer; each new layer doubles the capacity.
-class BloomFilter {
- public:
-  bool contains(std::uint64_t h) const {
-    for (const auto& layer : m_layers)
-      if (layer.contains(h)) return true;
-    return false;
-  }
-  void add(std::uint64_t h) {
-    if (m_layers.empty() || m_layers.back().full()) m_layers.emplace_back(m_layers.empty() ? 1u << 16 : m_layers.back().capacity * 2);
-    m_layers.back().add(h);
-  }
-
- private:
-  struct Layer {
-    explicit Layer(std::uint64_t items) : capacity(items), bits((items * 10 + 63) / 64, 0) {}
-    std::uint64_t capacity, count = 0;
-    std::vector<std::uint64_t> bits;
-    bool full() const { return count >= capacity; }
-    std::uint64_t bit(std::uint64_t h, int k) const {
-      std::uint64_t a = h, b = (h >> 32) | (h << 32) | 1;
-      return (a + static_cast<std::uint64_t>(k) * b) % (bits.size() * 64);
-    }
-    bool contains(std::uint64_t h) const {
-      for (int k = 0; k < 7; ++k) {
-        std::uint64_t i = bit(h, k);
-        if (!(bits[i >> 6] >> (i & 63) & 1)) return false;
-      }
-      return true;
-    }
-    void add(std::uint64_t h) {
-      for (int k = 0; k < 7; ++k) {
-        std::uint64_t i = bit(h, k);
-        bits[i >> 6] |= std::uint64_t{1} << (i & 63);
-      }
-      ++count;
-    }
-  };
-  std::vector<Layer> m_layers;
-};
-
-// Values seen more than once, with memory that stays small per value: the
-// first pass keeps a Bloom filter and the (few) values it may have seen
-// already; a second pass, needed only when there are such candidates,
-// checks them exactly and finds the lines of both occurrences.
-class DuplicateFinder {
- public:
-  void first(std::uint64_t h) {
-    if (m_bloom.contains(h)) m_candidates.insert(h);
-    else m_bloom.add(h);
-  }
-  bool needs_second() const { return !m_candidates.empty(); }
-  void second(std::uint64_t h, std::uint64_t line, std::size_t max_lines) {
-    if (!m_candidates.count(h)) return;
-    auto [it, fresh] = m_first_line.emplace(h, line);
-    if (fresh) return;
-    if (result.lines.size() < max_lines) result.lines.push_back(it->second);
-    result.add(line, max_lines);
-  }
-  Occurrences result;
-
- private:
-  BloomFilter m_bloom;
-  std::unordered_set<std::uint64_t> m_candidates;
-  std::unordered_map<std::uint64_t, std::uint64_t> m_first_line;
-};
-
 struct QuestionState {
   Question q;
   int bit = -1;
@@ -116,6 +49,114 @@ std::string join_lines(const std::vector<std::uint64_t>& lines, std::uint64_t co
 }
 
 std::string label_of(const Question& q) { return shorten(q.label, 57); }
+
+struct Grid {
+  std::string name;
+  std::vector<std::size_t> members;  // Indexes into the questions.
+  Occurrences straight;
+  std::uint64_t complete = 0;
+};
+
+// Records `value` in s.outside (`times` occurrences, the first at `line`;
+// 0: no line known) when it is not an answer `s.q` allows.
+void check_level(QuestionState& s, std::string_view value, std::uint64_t line, std::size_t max_lines,
+                 std::uint64_t times = 1) {
+  const Question& q = s.q;
+  auto record = [&]() -> Occurrences& {
+    Occurrences& o = s.outside[std::string(value)];
+    o.count += times;
+    if (line && o.lines.size() < max_lines) o.lines.push_back(line);
+    return o;
+  };
+  if (q.type == QuestionType::Nps) {
+    auto n = parse_number(value);
+    if (!n || *n != static_cast<double>(static_cast<long>(*n)) || *n < 0 || *n > 10) record();
+    return;
+  }
+  if (q.type == QuestionType::Numeric) {
+    if (!parse_number(value)) record();
+    return;
+  }
+  if (q.levels.empty()) return;
+  for (const auto& l : q.levels)
+    if (l.label == value) return;
+  Occurrences& o = record();
+  auto it = s.loose.find(fold(value));
+  if (it != s.loose.end()) o.nearest = it->second;
+}
+
+// Every finding, errors first, then warnings, then information.
+std::vector<Finding> collect(std::vector<QuestionState>& questions, const Repeats& submissions,
+                             const std::vector<std::string>& header, const std::vector<bool>& column_used,
+                             const std::vector<Grid>& grids, std::uint64_t rows) {
+  std::vector<Finding> out;
+  auto add = [&](Severity sev, std::string check, const std::string& question, std::string detail, std::uint64_t count,
+                 std::uint64_t base, std::vector<std::uint64_t> lines) {
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    out.push_back(Finding{sev, std::move(check), question, std::move(detail), count, base, std::move(lines)});
+  };
+  for (auto& s : questions) {
+    const Question& q = s.q;
+    if (s.out_of_base)
+      add(Severity::Error, "out-of-base", q.id,
+          fmt::format("{} answered although not asked ({}); asked: {}", label_of(q), q.base, s.asked), s.out_of_base,
+          s.answered, s.out_lines);
+    if (s.bit >= 0 && s.missing_in_base)
+      add(Severity::Info, "missing-in-base", q.id, fmt::format("{}: asked ({}) but not answered", label_of(q), q.base),
+          s.missing_in_base, s.asked, {});
+    for (auto& [value, occ] : s.outside) {
+      if (!occ.nearest.empty())
+        add(Severity::Warning, "near-level", q.id,
+            fmt::format("\"{}\" is not a declared level; did you mean \"{}\"?", value, occ.nearest), occ.count,
+            s.answered, occ.lines);
+      else if (q.type == QuestionType::Nps)
+        add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a whole number from 0 to 10", value),
+            occ.count, s.answered, occ.lines);
+      else if (q.type == QuestionType::Numeric)
+        add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a number", value), occ.count,
+            s.answered, occ.lines);
+      else if (q.type == QuestionType::Datetime)
+        add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a date", value),
+            occ.count, s.answered, occ.lines);
+      else if (q.option_columns)
+        add(Severity::Warning, "outside-levels", q.id, fmt::format("\"{}\" is neither a tick nor the option", value),
+            occ.count, s.answered, occ.lines);
+      else
+        add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a declared level", value), occ.count,
+            s.answered, occ.lines);
+    }
+    if (s.ids.result.count)
+      add(Severity::Error, "duplicate-id", q.id, fmt::format("{} values repeat", label_of(q)), s.ids.result.count,
+          s.answered, s.ids.result.lines);
+  }
+  if (submissions.count)
+    add(Severity::Warning, "duplicate-submission", "",
+        "rows repeat an earlier row's answers to every question, free text included (lines of both shown)", submissions.count,
+        rows, submissions.lines);
+  // No responses at all: one warning says so, rather than one per empty column.
+  if (rows == 0)
+    add(Severity::Warning, "no-responses", "", "the export holds no responses", 0, 0, {});
+  for (std::size_t c = 0; c < header.size() && rows > 0; ++c)
+    if (!column_used[c])
+      add(Severity::Warning, "empty-column", "", fmt::format("column {} \"{}\" is empty for everyone", c + 1, header[c]),
+          0, rows, {});
+  for (auto& g : grids)
+    if (g.straight.count)
+      add(Severity::Warning, "straight-lining", "",
+          fmt::format("same answer to all {} rows of \"{}\"", g.members.size(), g.name), g.straight.count, g.complete,
+          g.straight.lines);
+  for (auto& s : questions) {
+    const Question& q = s.q;
+    if (q.type == QuestionType::Ignore || q.type == QuestionType::Id || q.type == QuestionType::Datetime) continue;
+    add(Severity::Info, "response-rate", q.id,
+        s.bit >= 0 ? fmt::format("{} (of those asked: {})", label_of(q), q.base) : label_of(q), s.bit >= 0 ? s.answered - s.out_of_base : s.answered,
+        s.asked, {});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Finding& a, const Finding& b) { return static_cast<int>(a.severity) > static_cast<int>(b.severity); });
+  return out;
+}
 
 }  // namespace
 
@@ -140,34 +181,14 @@ struct Validator::State {
   std::size_t max_lines;
   std::uint64_t rows = 0;
   std::vector<bool> column_used;
-  std::vector<std::size_t> content_columns;  // For duplicate submissions.
-  std::vector<std::size_t> text_columns;
   DuplicateFinder submissions;
-  struct Grid {
-    std::string name;
-    std::vector<std::size_t> members;  // Indexes into questions.
-    Occurrences straight;
-    std::uint64_t complete = 0;
-  };
   std::vector<Grid> grids;
   std::string scratch;
 
-  // The hash of a row's answers to every question, for rows that hold a
-  // free-text answer of ten characters or more: identical multiple-choice
-  // answers happen by chance in any large survey; the same sentences with
-  // them do not.
+  SubmissionKey submission_key;
+
   std::optional<std::uint64_t> submission_hash(const Row& row) {
-    bool text = false;
-    for (std::size_t c : text_columns)
-      if (c < row.size() && row[c].size() >= 10) text = true;
-    if (!text) return std::nullopt;
-    scratch.clear();
-    for (std::size_t c : content_columns) {
-      std::string_view v = c < row.size() ? row[c] : std::string_view();
-      scratch.append(v);
-      scratch.push_back('\x1f');
-    }
-    return hash_bytes(scratch);
+    return submission_key.hash([&](std::size_t c) { return c < row.size() ? row[c] : std::string_view(); });
   }
 
   bool missing(const Question& q, std::string_view v) const {
@@ -177,26 +198,6 @@ struct Validator::State {
     return false;
   }
 
-  void check_level(QuestionState& s, std::string_view value, std::uint64_t line) {
-    const Question& q = s.q;
-    if (q.type == QuestionType::Nps) {
-      auto n = parse_number(value);
-      if (!n || *n != static_cast<double>(static_cast<long>(*n)) || *n < 0 || *n > 10)
-        s.outside[std::string(value)].add(line, max_lines);
-      return;
-    }
-    if (q.type == QuestionType::Numeric) {
-      if (!parse_number(value)) s.outside[std::string(value)].add(line, max_lines);
-      return;
-    }
-    if (q.levels.empty()) return;
-    for (const auto& l : q.levels)
-      if (l.label == value) return;
-    auto& o = s.outside[std::string(value)];
-    auto it = s.loose.find(fold(value));
-    if (it != s.loose.end()) o.nearest = it->second;
-    o.add(line, max_lines);
-  }
 };
 
 Validator::Validator(std::vector<Question> questions, std::vector<int> condition_bits, std::vector<std::string> header,
@@ -206,18 +207,14 @@ Validator::Validator(std::vector<Question> questions, std::vector<int> condition
   st.header = std::move(header);
   st.max_lines = max_lines;
   st.column_used.assign(st.header.size(), false);
+  st.submission_key = SubmissionKey(questions);
   for (std::size_t i = 0; i < questions.size(); ++i) {
     QuestionState s;
     s.q = std::move(questions[i]);
     s.bit = i < condition_bits.size() ? condition_bits[i] : -1;
     for (const auto& l : s.q.levels) s.loose.emplace(fold(l.label), l.label);
-    if (s.q.type != QuestionType::Id && s.q.type != QuestionType::Datetime && s.q.type != QuestionType::Ignore)
-      for (std::size_t c : s.q.columns) st.content_columns.push_back(c);
-    if (s.q.type == QuestionType::Text)
-      for (std::size_t c : s.q.columns) st.text_columns.push_back(c);
     st.questions.push_back(std::move(s));
   }
-  std::sort(st.content_columns.begin(), st.content_columns.end());
   // Grids: three or more scale questions with the same levels under one "Question [Row]".
   std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> grids;
   for (std::size_t i = 0; i < st.questions.size(); ++i) {
@@ -229,7 +226,7 @@ Validator::Validator(std::vector<Question> questions, std::vector<int> condition
     grids[{h.substr(0, open), format_levels(q.levels)}].push_back(i);
   }
   for (auto& [key, members] : grids)
-    if (members.size() >= 3) st.grids.push_back(State::Grid{key.first, members, {}, 0});
+    if (members.size() >= 3) st.grids.push_back(Grid{key.first, members, {}, 0});
 }
 
 Validator::~Validator() = default;
@@ -261,9 +258,9 @@ void Validator::add(const Row& row, std::uint32_t conditions) {
           s.ids.first(hash_bytes(v));
         } else if (q.type == QuestionType::Multi) {
           for (const auto& part : split_multi(v, q.multi_sep.empty() ? ";" : q.multi_sep, q.levels))
-            if (!q.levels.empty()) st.check_level(s, part, row.line());
+            if (!q.levels.empty()) check_level(s, part, row.line(), st.max_lines);
         } else if (is_categorical(q.type)) {
-          st.check_level(s, v, row.line());
+          check_level(s, v, row.line(), st.max_lines);
         } else if (q.type == QuestionType::Datetime) {
           if (!parse_datetime(v)) s.outside[std::string(v)].add(row.line(), st.max_lines);
         }
@@ -323,73 +320,79 @@ void Validator::add_second(const Row& row) {
 
 std::vector<Finding> Validator::finish() {
   State& st = *m_state;
-  std::vector<Finding> out;
-  auto add = [&](Severity sev, std::string check, const std::string& question, std::string detail, std::uint64_t count,
-                 std::uint64_t base, std::vector<std::uint64_t> lines) {
-    std::sort(lines.begin(), lines.end());
-    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
-    out.push_back(Finding{sev, std::move(check), question, std::move(detail), count, base, std::move(lines)});
-  };
-  for (auto& s : st.questions) {
+  return collect(st.questions, st.submissions.result, st.header, st.column_used, st.grids, st.rows);
+}
+
+std::vector<Finding> findings_from_counts(const std::vector<Question>& questions,
+                                          const std::vector<int>& condition_bits, const Counts& counts,
+                                          const std::vector<std::string>& header,
+                                          const std::vector<std::optional<Repeats>>& id_repeats,
+                                          const std::optional<Repeats>& submissions) {
+  constexpr std::size_t kLines = 5;
+  std::vector<QuestionState> states;
+  for (std::size_t i = 0; i < questions.size(); ++i) {
+    QuestionState s;
+    s.q = questions[i];
     const Question& q = s.q;
-    if (s.out_of_base)
-      add(Severity::Error, "out-of-base", q.id,
-          fmt::format("{} answered although not asked ({}); asked: {}", label_of(q), q.base, s.asked), s.out_of_base,
-          s.answered, s.out_lines);
-    if (s.bit >= 0 && s.missing_in_base)
-      add(Severity::Info, "missing-in-base", q.id, fmt::format("{}: asked ({}) but not answered", label_of(q), q.base),
-          s.missing_in_base, s.asked, {});
-    for (auto& [value, occ] : s.outside) {
-      if (!occ.nearest.empty())
-        add(Severity::Warning, "near-level", q.id,
-            fmt::format("\"{}\" is not a declared level; did you mean \"{}\"?", value, occ.nearest), occ.count,
-            s.answered, occ.lines);
-      else if (q.type == QuestionType::Nps)
-        add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a whole number from 0 to 10", value),
-            occ.count, s.answered, occ.lines);
-      else if (q.type == QuestionType::Numeric)
-        add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a number", value), occ.count,
-            s.answered, occ.lines);
-      else if (q.type == QuestionType::Datetime)
-        add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a date", value),
-            occ.count, s.answered, occ.lines);
-      else if (q.option_columns)
-        add(Severity::Warning, "outside-levels", q.id, fmt::format("\"{}\" is neither a tick nor the option", value),
-            occ.count, s.answered, occ.lines);
-      else
-        add(Severity::Error, "outside-levels", q.id, fmt::format("\"{}\" is not a declared level", value), occ.count,
-            s.answered, occ.lines);
+    s.bit = i < condition_bits.size() ? condition_bits[i] : -1;
+    for (const auto& l : q.levels) s.loose.emplace(fold(l.label), l.label);
+    const Selection all;
+    Selection asked, not_asked;
+    asked.condition = not_asked.condition = s.bit;
+    not_asked.negate = true;
+    s.asked = s.bit >= 0 ? counts.rows_in(asked) : counts.rows;
+    if (q.option_columns) {
+      s.answered = counts.answered_any(q.columns, all).value_or(0);
+      if (s.bit >= 0) s.out_of_base = counts.answered_any(q.columns, not_asked).value_or(0);
+      for (std::size_t k = 0; k < q.columns.size(); ++k) {
+        const ColumnCounts* col = counts.find(q.columns[k]);
+        if (!col) continue;
+        for (std::size_t v = 0; v < col->values.size(); ++v) {
+          const std::string& value = col->values[v];
+          std::uint64_t n = col->total(v);
+          if (!n || is_missing_answer(q, value) || is_tick(value, "") || is_untick(value)) continue;
+          if (k < q.levels.size() && fold(value) == fold(q.levels[k].label)) continue;
+          Occurrences& o = s.outside[value];
+          o.count += n;
+        }
+      }
+    } else if (!q.columns.empty()) {
+      const ColumnCounts* col = counts.find(q.columns[0]);
+      if (!col) continue;
+      for (std::size_t v = 0; v < col->values.size(); ++v) {
+        const std::string& value = col->values[v];
+        std::uint64_t n = col->total(v);
+        if (!n || is_missing_answer(q, value)) continue;
+        s.answered += n;
+        if (s.bit >= 0) s.out_of_base += counts.count(*col, v, not_asked);
+        if (q.type == QuestionType::Multi) {
+          if (!q.levels.empty())
+            for (const auto& part : split_multi(value, q.multi_sep.empty() ? ";" : q.multi_sep, q.levels))
+              check_level(s, part, 0, kLines, n);
+        } else if (is_categorical(q.type)) {
+          check_level(s, value, 0, kLines, n);
+        } else if (q.type == QuestionType::Datetime && !parse_datetime(value)) {
+          s.outside[value].count += n;  // Past the distinct limit, dates are not checked.
+        }
+      }
+      s.answered += counts.overflow(*col, all);
+      if (s.bit >= 0) s.out_of_base += counts.overflow(*col, not_asked);
     }
-    if (s.ids.result.count)
-      add(Severity::Error, "duplicate-id", q.id, fmt::format("{} values repeat", label_of(q)), s.ids.result.count,
-          s.answered, s.ids.result.lines);
+    if (s.bit >= 0) s.missing_in_base = s.asked - (s.answered - s.out_of_base);
+    if (i < id_repeats.size() && id_repeats[i]) s.ids.result = *id_repeats[i];
+    states.push_back(std::move(s));
   }
-  if (st.submissions.result.count)
-    add(Severity::Warning, "duplicate-submission", "",
-        "rows repeat an earlier row's answers to every question, free text included (lines of both shown)", st.submissions.result.count,
-        st.rows, st.submissions.result.lines);
-  // No responses at all: one warning says so, rather than one per empty column.
-  if (st.rows == 0)
-    add(Severity::Warning, "no-responses", "", "the export holds no responses", 0, 0, {});
-  for (std::size_t c = 0; c < st.header.size() && st.rows > 0; ++c)
-    if (!st.column_used[c])
-      add(Severity::Warning, "empty-column", "", fmt::format("column {} \"{}\" is empty for everyone", c + 1, st.header[c]),
-          0, st.rows, {});
-  for (auto& g : st.grids)
-    if (g.straight.count)
-      add(Severity::Warning, "straight-lining", "",
-          fmt::format("same answer to all {} rows of \"{}\"", g.members.size(), g.name), g.straight.count, g.complete,
-          g.straight.lines);
-  for (auto& s : st.questions) {
-    const Question& q = s.q;
-    if (q.type == QuestionType::Ignore || q.type == QuestionType::Id || q.type == QuestionType::Datetime) continue;
-    add(Severity::Info, "response-rate", q.id,
-        s.bit >= 0 ? fmt::format("{} (of those asked: {})", label_of(q), q.base) : label_of(q), s.bit >= 0 ? s.answered - s.out_of_base : s.answered,
-        s.asked, {});
+  std::vector<bool> used(header.size(), true);
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const ColumnCounts* col = counts.find(c);
+    if (!col) continue;
+    bool filled = false;
+    for (std::size_t v = 0; v < col->values.size() && !filled; ++v)
+      filled = !col->values[v].empty() && col->total(v) > 0;
+    for (auto n : col->overflow) filled = filled || n > 0;
+    used[c] = filled;
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Finding& a, const Finding& b) { return static_cast<int>(a.severity) > static_cast<int>(b.severity); });
-  return out;
+  return collect(states, submissions.value_or(Repeats{}), header, used, {}, counts.rows);
 }
 
 std::string render_findings_markdown(const std::vector<Finding>& findings, std::string_view input, std::uint64_t rows,

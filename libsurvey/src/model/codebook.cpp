@@ -313,6 +313,12 @@ std::vector<Question> build_questions(const Codebook& codebook, const std::vecto
   return questions;
 }
 
+std::vector<Selectable> question_selectables(const std::vector<Question>& questions) {
+  std::vector<Selectable> items;
+  for (const auto& q : questions) items.push_back(Selectable{q.id, q.label, q.columns});
+  return items;
+}
+
 std::size_t find_question(const std::vector<Question>& questions, const std::vector<std::string>& header,
                           std::string_view name) {
   std::vector<Selectable> all, counted;

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "survey/count/summary.hpp"
+#include "survey/render/markdown.hpp"
 
 namespace survey {
 namespace {
@@ -89,27 +90,6 @@ constexpr Words kFr = {
     "Pondéré par {} : pourcentages et scores pondérés, n en répondants. Base effective {} (Kish), "
     "base pondérée {}."};
 
-// Markdown table cells: no pipes or line breaks.
-std::string cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out.push_back(' ');
-    else out.push_back(c);
-  }
-  return out;
-}
-
-std::string bar(const std::string& percent) {
-  if (percent.empty()) return "";
-  double p = std::strtod(percent.c_str(), nullptr);
-  int halves = static_cast<int>(std::lround(p / 2.5));
-  std::string out;
-  for (int i = 0; i < halves / 2; ++i) out += "█";
-  if (halves % 2) out += "▌";
-  return out;
-}
-
 struct Block {
   std::string by, group;
   std::vector<const SummaryRow*> rows;
@@ -188,8 +168,6 @@ std::string decimal_text(const std::string& number, bool comma) {
   return s;
 }
 
-std::string markdown_cell(std::string_view text) { return cell(text); }
-
 std::string json_string(std::string_view text) { return "\"" + json_escape(text) + "\""; }
 
 std::string interval_heading(double level, Lang lang) {
@@ -207,7 +185,7 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
     if (!out.empty()) out += "\n";
     const Block& overall = sec.blocks.front();
     std::uint64_t base = block_base(overall);
-    out += fmt::format("{} {} ({} {})\n\n", hashes, sec.label, base, base == 1 ? w.response : w.responses);
+    out += fmt::format("{} {} ({} {})\n\n", hashes, markdown_escape_inline(sec.label), base, base == 1 ? w.response : w.responses);
     bool multi = false, multi_responses = false, has_missing = false, has_other = false;
     std::uint64_t all = 0;
     std::string base_note;
@@ -234,7 +212,7 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
     std::vector<std::string> stats;
     for (const auto* r : overall.rows) {
       if (is_table_kind(r->kind) || r->kind == kind::kMissing) {
-        std::string answer = cell(r->answer);
+        std::string answer = markdown_escape_inline(r->answer);
         if (r->kind == kind::kOther) {
           answer += " †";
           has_other = true;
@@ -246,7 +224,7 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
         if (intervals)
           out += r->ci_low.empty() ? std::string(" |")
                                    : fmt::format(" {}–{} |", num(r->ci_low), num(r->ci_high));
-        if (options.bars) out += fmt::format(" {} |", r->kind == kind::kMissing ? "" : bar(r->percent));
+        if (options.bars) out += fmt::format(" {} |", r->kind == kind::kMissing ? "" : markdown_bar(r->percent));
         out += "\n";
       } else if (r->percent.empty()) {
         continue;  // A score of nobody (0 responses): nothing to show.
@@ -291,7 +269,8 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
     if (sec.blocks.size() > 1) {
       const std::string& by = sec.blocks[1].by;
       auto label = options.labels.find(by);
-      out += fmt::format("\n{}# {} {}\n\n", hashes, w.by, label != options.labels.end() ? label->second : by);
+      out += fmt::format("\n{}# {} {}\n\n", hashes, w.by,
+                         markdown_escape_inline(label != options.labels.end() ? label->second : by));
       std::vector<std::string> answers;
       std::vector<std::string> stat_kinds;
       for (const auto* r : overall.rows) {
@@ -302,14 +281,15 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
       const bool weighted = effective_base(overall) != nullptr;
       out += fmt::format("| {} | n |", w.group);
       if (weighted) out += " n eff |";
-      for (const auto& a : answers) out += fmt::format(" {} |", cell(a));
+      for (const auto& a : answers) out += fmt::format(" {} |", markdown_escape_inline(a));
       for (const auto& k : stat_kinds)
         out += fmt::format(" {} |", k == kind::kMean ? w.mean : k == kind::kNps ? "NPS" : "Top 2 %");
       out += weighted ? "\n|:--|--:|--:|" : "\n|:--|--:|";
       for (std::size_t i = 0; i < answers.size() + stat_kinds.size(); ++i) out += "--:|";
       out += "\n";
+      // `name` is Markdown already.
       auto group_row = [&](const std::string& name, const Block& b) {
-        out += fmt::format("| {} | {} |", cell(name), block_base(b));
+        out += fmt::format("| {} | {} |", name, block_base(b));
         if (weighted) {
           const SummaryRow* eff = effective_base(b);
           out += fmt::format(" {} |", eff ? num(eff->percent) : std::string());
@@ -331,7 +311,7 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
         out += "\n";
       };
       for (std::size_t i = 1; i < sec.blocks.size(); ++i)
-        group_row(sec.blocks[i].group.empty() ? w.no_answer : sec.blocks[i].group, sec.blocks[i]);
+        group_row(markdown_escape_inline(sec.blocks[i].group.empty() ? w.no_answer : sec.blocks[i].group), sec.blocks[i]);
       group_row(fmt::format("**{}**", w.total), overall);
       if (weighted)
         out += options.lang == Lang::Fr ? "\nPourcentages pondérés de la ligne ; n : base du "

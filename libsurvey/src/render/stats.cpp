@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "survey/count/summary.hpp"
+#include "survey/render/markdown.hpp"
 #include "survey/render/output.hpp"
 #include "survey/render/xtab.hpp"
 #include "survey/stats/xtab.hpp"
@@ -309,12 +310,12 @@ std::string render_stats_markdown(const StatsReport& r, int decimals,
       for (std::size_t i = 0; i < k; ++i) {
         const Descriptives& d = r.descriptives[i];
         if (d.n == 0) {
-          out += fmt::format("| {} | 0 | | | | | | | | |\n", markdown_cell(name(r.items[i])));
+          out += fmt::format("| {} | 0 | | | | | | | | |\n", markdown_escape_inline(name(r.items[i])));
           continue;
         }
         out += fmt::format(
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-            markdown_cell(name(r.items[i])), d.n, fx(d.mean), d.n > 1 ? fx(d.sd) : "",
+            markdown_escape_inline(name(r.items[i])), d.n, fx(d.mean), d.n > 1 ? fx(d.sd) : "",
             fixed_text(d.min, decimals, options), fx(d.q1), fx(d.median), fx(d.q3), fx(d.max),
             d.has_ci ? fmt::format("{}–{}", fx(d.mean_ci.low), fx(d.mean_ci.high)) : "");
       }
@@ -334,7 +335,7 @@ std::string render_stats_markdown(const StatsReport& r, int decimals,
                          w.sd, w.item_rest, w.if_deleted);
       for (std::size_t i = 0; i < k; ++i) {
         const auto& it = r.reliability.items[i];
-        out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_cell(name(r.items[i])),
+        out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_escape_inline(name(r.items[i])),
                            fx(r.means[i]), fx(r.sds[i]), fx(it.item_rest), fx(it.alpha_if_deleted));
       }
       out += std::string("\n") + w.alpha_note + "\n";
@@ -348,12 +349,12 @@ std::string render_stats_markdown(const StatsReport& r, int decimals,
         break;
       }
       out += "| |";
-      for (const auto& item : r.items) out += fmt::format(" {} |", markdown_cell(item.id));
+      for (const auto& item : r.items) out += fmt::format(" {} |", markdown_escape_inline(item.id));
       out += "\n|:--|";
       for (std::size_t j = 0; j < k; ++j) out += "--:|";
       out += "\n";
       for (std::size_t i = 0; i < k; ++i) {
-        out += fmt::format("| {} |", markdown_cell(name(r.items[i])));
+        out += fmt::format("| {} |", markdown_escape_inline(name(r.items[i])));
         for (std::size_t j = 0; j < k; ++j) out += fmt::format(" {} |", fx(r.matrix[i * k + j]));
         out += "\n";
       }
@@ -378,7 +379,7 @@ std::string render_stats_markdown(const StatsReport& r, int decimals,
           fmt::format("| {} | {} | r | {} | p |\n|:--|--:|--:|--:|--:|\n", w.item, w.mean, w.beta);
       for (std::size_t i : order) {
         const Driver& d = a.drivers[i];
-        out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_cell(name(r.items[i])),
+        out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_escape_inline(name(r.items[i])),
                            fx(r.means[i]), fx(d.r), fx(d.beta), p_value_text(d.p, options));
       }
       out += std::string("\n") + w.drivers_note + "\n";

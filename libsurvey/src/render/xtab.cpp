@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "survey/render/markdown.hpp"
+
 namespace survey {
 namespace {
 
@@ -129,8 +131,8 @@ std::string render_xtab_markdown(const Xtab& t, const XtabTests& tests, const Xt
                   n, n == 1 ? w.response : w.responses);
   out += fmt::format("| {} |", w.answer);
   for (std::size_t j = 0; j < C; ++j)
-    out += o.letters ? fmt::format(" {} ({}) |", markdown_cell(t.col_labels[j]), column_letter(j))
-                     : fmt::format(" {} |", markdown_cell(t.col_labels[j]));
+    out += o.letters ? fmt::format(" {} ({}) |", markdown_escape_inline(t.col_labels[j]), column_letter(j))
+                     : fmt::format(" {} |", markdown_escape_inline(t.col_labels[j]));
   out += fmt::format(" {} |\n|:--|", w.total);
   for (std::size_t j = 0; j <= C; ++j) out += "--:|";
   out += "\n";
@@ -148,7 +150,7 @@ std::string render_xtab_markdown(const Xtab& t, const XtabTests& tests, const Xt
     return s;
   };
   for (std::size_t i = 0; i < R; ++i) {
-    out += fmt::format("| {}{} |", markdown_cell(t.row_labels[i]),
+    out += fmt::format("| {}{} |", markdown_escape_inline(t.row_labels[i]),
                        t.row_kinds[i] == kind::kOther ? " †" : "");
     for (std::size_t j = 0; j < C; ++j)
       out += fmt::format(" {} |", text(at(j + 1, i), letters[i][j]));

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,10 +43,30 @@ struct ScanOptions {
   std::size_t* rereads = nullptr;
 };
 
+// More work on every row while tally_input() counts, done on the reading
+// threads: one observer per chunk, each seeing its chunk's rows in order,
+// merged in input order at the end, so that the result is that of one
+// thread (what an observer gathers must not depend on where chunks start).
+class RowObserver {
+ public:
+  virtual ~RowObserver() = default;
+  // An empty observer of the same kind, for another chunk.
+  virtual std::unique_ptr<RowObserver> fork() const = 0;
+  // One row (with the chunk's own line numbers), just counted by `tally`
+  // (whose fresh() tells which values it had not seen); `reader` decodes
+  // its fields (CsvReader::decode()). May throw survey::Error.
+  virtual void observe(const RawRow& row, CsvReader& reader, const Tally& tally) = 0;
+  // Takes in what a later chunk's observer gathered; adding `line_offset`
+  // to its lines gives lines of the whole input.
+  virtual void merge(RowObserver& later, std::uint64_t line_offset) = 0;
+};
+
 // Counts the rest of `reader`'s input (`path` is what it was opened from).
-// Chunks' statistics and warnings are added to `reader`.
+// Chunks' statistics and warnings are added to `reader`. With `observer`,
+// it sees every row too (directly on one thread; through forks merged into
+// it when reading in chunks).
 Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& spec, const Conditions& conditions,
-                   const ScanOptions& options = {});
+                   const ScanOptions& options = {}, RowObserver* observer = nullptr);
 
 // Calls `visit` with every record of the rest of `reader`'s input, in input
 // order, on this thread. Records are decoded in parallel chunks (of at most

@@ -157,6 +157,11 @@ class Tally {
     add_row<true>(row, conditions, weight);
   }
 
+  // The data columns whose value in the row add() last counted was new to
+  // this tally, or past its distinct limit (so not kept): what a reader of
+  // distinct values (a RowObserver) still has to look at.
+  const std::vector<std::size_t>& fresh() const noexcept { return m_fresh; }
+
   // Adds `offset` to the lines remembered for messages (chunks read in parallel).
   void shift_lines(std::uint64_t offset);
 
@@ -195,6 +200,7 @@ class Tally {
   std::vector<std::vector<std::vector<WeightSums>>>
       m_pattern_weights;  // [option group][pattern][raw cell]
   WeightSums m_all_weights;
+  std::vector<std::size_t> m_fresh;
 };
 
 }  // namespace survey

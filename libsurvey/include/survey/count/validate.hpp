@@ -14,6 +14,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "survey/count/duplicates.hpp"
+#include "survey/count/tally.hpp"
 #include "survey/model/codebook.hpp"
 #include "survey/read/csv_reader.hpp"
 
@@ -61,6 +63,21 @@ class Validator {
   struct State;
   std::unique_ptr<State> m_state;
 };
+
+// The checks of Validator that follow from answer counts alone, for a verb
+// that has counted already (`survey report`): answers from respondents not
+// asked, those asked who did not answer, answers outside the declared
+// levels, empty columns and response rates, worded as Validator::finish()
+// words them but without lines (counts do not keep them). `counts` must
+// track the columns of `questions` (and the option groups of their option
+// columns); a column it does not track is not checked for emptiness. When
+// set, `id_repeats[i]` is the duplicate check of questions[i] (an id) and
+// `submissions` that of repeated submissions (see ReportScanner).
+std::vector<Finding> findings_from_counts(const std::vector<Question>& questions,
+                                          const std::vector<int>& condition_bits, const Counts& counts,
+                                          const std::vector<std::string>& header,
+                                          const std::vector<std::optional<Repeats>>& id_repeats = {},
+                                          const std::optional<Repeats>& submissions = std::nullopt);
 
 // A Markdown report: a summary line, the problems, then response rates.
 std::string render_findings_markdown(const std::vector<Finding>& findings, std::string_view input,

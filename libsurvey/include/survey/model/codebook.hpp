@@ -13,6 +13,7 @@
 
 #include "survey/read/error.hpp"
 #include "survey/read/input.hpp"
+#include "survey/model/select.hpp"
 
 namespace survey {
 
@@ -117,6 +118,9 @@ std::vector<Question> build_questions(const Codebook& codebook, const std::vecto
 // Whether `value` is no answer to `q`: empty, or one of its missing tokens
 // (compared loosely: case, accents and spaces aside).
 bool is_missing_answer(const Question& q, std::string_view value);
+
+// The questions as select_item() names them (id, label, columns).
+std::vector<Selectable> question_selectables(const std::vector<Question>& questions);
 
 // The question `name` designates (see select_item()): among the questions
 // that are not ignored first, then among all.

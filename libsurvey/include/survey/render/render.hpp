@@ -42,9 +42,6 @@ std::string render_json(const std::vector<SummaryRow>& rows);
 // "75.7" -> "75,7" when `comma`.
 std::string decimal_text(const std::string& number, bool comma);
 
-// `text` as a Markdown table cell: pipes escaped, line breaks as spaces.
-std::string markdown_cell(std::string_view text);
-
 // `text` as a JSON string literal, quotes included.
 std::string json_string(std::string_view text);
 
