@@ -54,7 +54,7 @@ int run(const std::string& program, const Options& o) {
   out.commit();
   report_read(program, reader, o.input.quiet);
   print_warnings(program, warnings);
-  for (const auto& n : notes) fmt::print(stderr, "{}: note: {}\n", program, n.message);
+  for (const auto& n : notes) eprint("{}: note: {}\n", program, n.message);
   return 0;
 }
 

@@ -69,7 +69,7 @@ int guard(const std::string& program, CLI::App& app, int argc, char** argv,
     // "--top: must be ..." from whole_number() and decimal_number(): "--top must be ...".
     if (auto colon = what.find(": must be "); colon != std::string::npos && what.starts_with("-"))
       what.erase(colon, 1);
-    fmt::print(stderr, "{}: error: {}, see '{} --help'\n", program, what, program);
+    eprint("{}: error: {}, see '{} --help'\n", program, what, program);
     return 2;
   }
   try {
@@ -78,10 +78,14 @@ int guard(const std::string& program, CLI::App& app, int argc, char** argv,
     return 0;
   } catch (const Error& e) {
     std::fflush(stdout);
-    fmt::print(stderr, "{}\n", format_error(program, e));
+    eprint("{}\n", format_error(program, e));
     return e.kind() == ErrorKind::Usage ? exit_code(e.kind()) : failure;
   } catch (const std::bad_alloc&) {
-    fmt::print(stderr, "{}: error: out of memory\n", program);
+    eprint("{}: error: out of memory\n", program);
+    return failure;
+  } catch (const std::exception& e) {
+    // Nothing the library throws on purpose; say what it was rather than abort.
+    eprint("{}: error: {}\n", program, e.what());
     return failure;
   }
 }
@@ -124,7 +128,7 @@ ReaderOptions InputOptions::reader_options() const {
   if (explain_dialect)
     o.on_layout = [program = program](const ReadInfo& info) {
       for (const auto& line : info.dialect_explanation)
-        fmt::print(stderr, "{}: {}: dialect: {}\n", program, info.name, line);
+        eprint("{}: {}: dialect: {}\n", program, info.name, line);
     };
   if (max_field_bytes == 0) throw usage_error("--max-field-bytes must be positive");
   o.max_field_bytes = max_field_bytes;
@@ -205,7 +209,7 @@ void ProgressMeter::update(std::uint64_t bytes, std::uint64_t rows) {
   if (s.total && *s.total)
     share = fmt::format(" ({:.0f} %)",
                         100.0 * static_cast<double>(bytes) / static_cast<double>(*s.total));
-  fmt::print(stderr, "\r{}: {} read{}, {:.1f} M rows, {}/s\033[K", s.program,
+  eprint("\r{}: {} read{}, {:.1f} M rows, {}/s\033[K", s.program,
              human_bytes(static_cast<double>(bytes)), share, static_cast<double>(rows) / 1e6,
              human_bytes(static_cast<double>(bytes) / elapsed));
   std::fflush(stderr);
@@ -214,7 +218,7 @@ void ProgressMeter::update(std::uint64_t bytes, std::uint64_t rows) {
 void ProgressMeter::finish() {
   State& s = *m_state;
   std::lock_guard<std::mutex> lock(s.mutex);
-  if (s.shown) fmt::print(stderr, "\r\033[K");
+  if (s.shown) eprint("\r\033[K");
   s.shown = false;
   s.enabled = false;
 }
@@ -259,7 +263,7 @@ void stream_rows(const std::string& program, CsvReader& reader, const InputOptio
 }
 
 void print_warnings(const std::string& program, const Diagnostics& warnings) {
-  for (const auto& w : warnings) fmt::print(stderr, "{}\n", format_warning(program, w));
+  for (const auto& w : warnings) eprint("{}\n", format_warning(program, w));
 }
 
 void report_read(const std::string& program, const CsvReader& reader, bool quiet) {
@@ -288,7 +292,7 @@ void report_read(const std::string& program, const CsvReader& reader, bool quiet
                                            rejects.empty() ? std::string("--rejects") : rejects)}));
   }
   if (!quiet)
-    fmt::print(stderr, "{}: {}: {}\n", program, reader.info().name,
+    eprint("{}: {}: {}\n", program, reader.info().name,
                describe_read(reader.info(), reader.stats(), reader.header().size()));
 }
 

@@ -202,7 +202,7 @@ int run(const std::string& program, const Options& o) {
   report_read(program, reader, o.input.quiet);
   print_warnings(program, warnings);
   if (!skipped.empty() && !o.input.quiet)
-    fmt::print(stderr, "{}: not tabulated: {}; name them to count them anyway\n", program, fmt::join(skipped, ", "));
+    eprint("{}: not tabulated: {}; name them to count them anyway\n", program, fmt::join(skipped, ", "));
   return 0;
 }
 

@@ -82,7 +82,7 @@ int run(const std::string& program, const Options& options) {
   report_read(program, reader, options.input.quiet);
   print_warnings(program, warnings);
   if (codebook && !options.input.quiet)
-    fmt::print(stderr, "{}: {} missing token{} written as empty cells\n", program, blanked, blanked == 1 ? "" : "s");
+    eprint("{}: {} missing token{} written as empty cells\n", program, blanked, blanked == 1 ? "" : "s");
   return 0;
 }
 

@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
   if (self.substr(0, 7) == "survey-") {
     std::string_view name = self.substr(7);
     if (const auto* verb = survey::tools::find_verb(name)) return verb->main(fmt::format("survey {}", name), argc, argv);
-    fmt::print(stderr, "survey: error: unknown verb \"{}\" (called as {})\n", name, self);
+    survey::tools::eprint("survey: error: unknown verb \"{}\" (called as {})\n", name, self);
     return 2;
   }
   if (argc < 2) {
@@ -117,6 +117,6 @@ int main(int argc, char** argv) {
     return verb->main(fmt::format("survey {}", first), argc - 1, argv + 1);
   std::string names;
   for (const auto& v : survey::tools::verbs()) names += fmt::format("{}{}", names.empty() ? "" : ", ", v.name);
-  fmt::print(stderr, "survey: error: unknown verb \"{}\", the verbs are {}; see 'survey --help'\n", first, names);
+  survey::tools::eprint("survey: error: unknown verb \"{}\", the verbs are {}; see 'survey --help'\n", first, names);
   return 2;
 }

@@ -106,7 +106,7 @@ int run(const std::string& program, const Options& o) {
   for (const auto& f : findings)
     if (fail_on && f.severity >= *fail_on) ++failing;
   if (failing) {
-    fmt::print(stderr, "{}: {} problem{} at or above \"{}\"\n", program, failing, failing == 1 ? "" : "s", o.fail_on);
+    eprint("{}: {} problem{} at or above \"{}\"\n", program, failing, failing == 1 ? "" : "s", o.fail_on);
     return 1;
   }
   return 0;

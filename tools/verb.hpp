@@ -3,6 +3,9 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -15,6 +18,14 @@
 #include "survey/render/render.hpp"
 
 namespace survey::tools {
+
+// Prints a message on stderr and never throws: a closed stderr (`2>&1 | head`)
+// must not turn a run into a crash, nor change its exit code.
+template <typename... T>
+void eprint(fmt::format_string<T...> format, T&&... args) {
+  const std::string text = fmt::format(format, std::forward<T>(args)...);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
 
 // A verb's entry point: `program` is "survey <verb>" for messages; argv[0]
 // is the verb's name.
