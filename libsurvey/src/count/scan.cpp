@@ -27,6 +27,34 @@ struct Job {
   std::exception_ptr error;
 };
 
+// Every kProgressRows rows, the counting loop calls its progress callback.
+constexpr std::uint64_t kProgressRows = 0x10000;
+
+// The counting loop of a reader (the whole input, or one chunk): each row
+// into `tally` under its condition mask, and through `watch`; `progress`
+// gets the rows read so far every kProgressRows rows. One loop per case, so
+// that counting without weights pays no test per row.
+template <typename Progress>
+void count_rows(CsvReader& reader, Tally& tally, const TallySpec& spec, Conditions& conditions,
+                RowObserver* watch, Progress&& progress) {
+  auto loop = [&](auto weighted) {
+    RawRow row;
+    std::uint64_t rows = 0;
+    while (reader.next_raw(row)) {
+      if constexpr (decltype(weighted)::value)
+        tally.add(row, conditions.evaluate(row, reader), row_weight(row, *spec.weight, reader));
+      else
+        tally.add(row, conditions.evaluate(row, reader));
+      if (watch) watch->observe(row, reader, tally);
+      if ((++rows & (kProgressRows - 1)) == 0) progress(rows);
+    }
+  };
+  if (spec.weight)
+    loop(std::true_type{});
+  else
+    loop(std::false_type{});
+}
+
 void run_job(Job& job, const CsvReader& parent, const std::string& path, const TallySpec& spec,
              const Conditions& conditions, std::atomic<std::uint64_t>* bytes, std::atomic<std::uint64_t>* records,
              const ScanOptions& options, const RowObserver* observer) {
@@ -34,31 +62,15 @@ void run_job(Job& job, const CsvReader& parent, const std::string& path, const T
     job.reader = parent.chunk(path, job.begin, job.end, job.speculative);
     job.tally = std::make_unique<Tally>(spec.columns, spec.by, spec.option_groups, spec.max_distinct);
     if (observer) job.observer = observer->fork();
-    RowObserver* watch = job.observer.get();
     Conditions local = conditions;
-    // One loop per case, so that counting without weights pays no test per row.
-    auto loop = [&](auto weighted) {
-      RawRow row;
-      std::uint64_t rows = 0, reported = 0;
-      while (job.reader->next_raw(row)) {
-        if constexpr (decltype(weighted)::value)
-          job.tally->add(row, local.evaluate(row, *job.reader),
-                         row_weight(row, *spec.weight, *job.reader));
-        else
-          job.tally->add(row, local.evaluate(row, *job.reader));
-        if (watch) watch->observe(row, *job.reader, *job.tally);
-        if (options.progress && (++rows & 0xFFFF) == 0) {
-          std::uint64_t now = job.reader->bytes_read();
-          std::uint64_t total = bytes->fetch_add(now - reported) + (now - reported);
-          reported = now;
-          options.progress(total, records->fetch_add(0x10000) + 0x10000);
-        }
-      }
-    };
-    if (spec.weight)
-      loop(std::true_type{});
-    else
-      loop(std::false_type{});
+    std::uint64_t reported = 0;
+    count_rows(*job.reader, *job.tally, spec, local, job.observer.get(), [&](std::uint64_t) {
+      if (!options.progress) return;
+      std::uint64_t now = job.reader->bytes_read();
+      std::uint64_t total = bytes->fetch_add(now - reported) + (now - reported);
+      reported = now;
+      options.progress(total, records->fetch_add(kProgressRows) + kProgressRows);
+    });
   } catch (...) {
     job.error = std::current_exception();
   }
@@ -405,22 +417,9 @@ Counts tally_input(CsvReader& reader, const std::string& path, const TallySpec& 
   if (threads <= 1 || !start || !size || *size <= *start || *size - *start < 2 * options.min_chunk_bytes) {
     Tally tally(spec.columns, spec.by, spec.option_groups, spec.max_distinct);
     Conditions local = conditions;
-    auto loop = [&](auto weighted) {
-      RawRow row;
-      std::uint64_t rows = 0;
-      while (reader.next_raw(row)) {
-        if constexpr (decltype(weighted)::value)
-          tally.add(row, local.evaluate(row, reader), row_weight(row, *spec.weight, reader));
-        else
-          tally.add(row, local.evaluate(row, reader));
-        if (observer) observer->observe(row, reader, tally);
-        if (options.progress && (++rows & 0xFFFF) == 0) options.progress(reader.bytes_read(), rows);
-      }
-    };
-    if (spec.weight)
-      loop(std::true_type{});
-    else
-      loop(std::false_type{});
+    count_rows(reader, tally, spec, local, observer, [&](std::uint64_t rows) {
+      if (options.progress) options.progress(reader.bytes_read(), rows);
+    });
     return tally.finish(reader);
   }
 
