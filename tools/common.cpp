@@ -283,8 +283,7 @@ void report_read(const std::string& program, const CsvReader& reader, bool quiet
   }
   if (stats.rows_lenient()) {
     const std::uint64_t repaired = stats.padded + stats.quotes_repaired;
-    fmt::print(
-        stderr, "{}\n",
+    eprint("{}\n",
         format_warning(program,
                        Warning{reader.info().name, 0,
                                fmt::format("{} row{} repaired, {} rejected, see {}", repaired,

@@ -31,7 +31,7 @@ constexpr const char* kExamples = R"EX(Examples:
 
 struct Options {
   InputOptions input;
-  std::string output;
+  OutputOptions output;
   std::string codebook;
   std::string where;
   std::string date_col;
@@ -112,7 +112,7 @@ int run(const std::string& program, const Options& o) {
     }
   }
 
-  Output out(o.output);
+  Output out = o.output.open();
   CsvWriter writer(out);
   writer.row(header);
   std::uint64_t rows = 0, kept = 0, outside = 0, undated = 0, other_order = 0;
@@ -156,7 +156,7 @@ int run(const std::string& program, const Options& o) {
       hint += fmt::format("; {} of them read {} first: --date-order {}", other_order,
                           date_order == DateOrder::DayFirst ? "month" : "day",
                           date_order == DateOrder::DayFirst ? "month" : "day");
-    fmt::print(stderr, "{}: warning: {} row{} without a readable date in \"{}\" ({}{}): {}{}\n",
+    eprint("{}: warning: {} row{} without a readable date in \"{}\" ({}{}): {}{}\n",
                program, undated, undated == 1 ? "" : "s", header[*date_column],
                fmt::join(undated_examples, ", "), undated > undated_examples.size() ? ", ..." : "",
                o.keep_undated ? "kept" : "left out", hint);
@@ -166,7 +166,7 @@ int run(const std::string& program, const Options& o) {
     if (date_column)
       what = fmt::format(", \"{}\" {} in {}", header[*date_column], describe_window(window, zone),
                          zone.name());
-    fmt::print(stderr, "{}: kept {} of {} rows{}{}\n", program, kept, rows, what,
+    eprint("{}: kept {} of {} rows{}{}\n", program, kept, rows, what,
                date_column ? fmt::format("; {} outside the window", outside) : std::string());
   }
   return 0;
@@ -206,7 +206,7 @@ int filter_main(const std::string& program, int argc, char** argv) {
                "Keep the rows whose date cannot be read (left out by default)");
   app.add_option("--codebook", o.codebook,
                  "Codebook CSV: question ids for --where and --date-col, datetime columns");
-  app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+  add_output_options(app, o.output);
   add_input_options(app, o.input);
   add_threads_option(app, o.input);
   app.footer(kExamples);

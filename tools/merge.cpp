@@ -20,7 +20,7 @@ constexpr const char* kExamples = R"EX(Examples:
 
 struct Options {
   std::vector<std::string> files;
-  std::string output;
+  OutputOptions output;
   bool sum_to_100 = false;
   bool quiet = false;
 };
@@ -36,12 +36,12 @@ int run(const std::string& program, const Options& o) {
   Diagnostics warnings;
   SummaryColumns columns;
   std::vector<SummaryRecord> merged = merge_summaries(files, options, columns, warnings);
-  Output out(o.output);
+  Output out = o.output.open();
   write_summary_records(out, merged, columns);
   out.commit();
   print_warnings(program, warnings);
   if (!o.quiet)
-    fmt::print(stderr, "{}: {} files merged, {} rows\n", program, files.size(), merged.size());
+    eprint("{}: {} files merged, {} rows\n", program, files.size(), merged.size());
   return 0;
 }
 
@@ -57,7 +57,7 @@ int merge_main(const std::string& program, int argc, char** argv) {
   app.add_flag(
       "--sum-to-100", o.sum_to_100,
       "Round single-choice tables to add up to 100, as freq --sum-to-100 (the inputs must be too)");
-  app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+  add_output_options(app, o.output);
   app.add_flag("-q,--quiet", o.quiet, "Print no summary on stderr (warnings still print)");
   app.footer(kExamples);
   return guard(program, app, argc, argv, [&] { return run(program, o); });

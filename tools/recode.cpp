@@ -26,7 +26,7 @@ constexpr const char* kExamples = R"EX(Examples:
 
 struct Options {
   InputOptions input;
-  std::string output;
+  OutputOptions output;
   std::string codebook;
   std::vector<std::string> maps;
   std::vector<std::string> collapses;
@@ -124,7 +124,7 @@ int run(const std::string& program, const Options& o) {
   std::vector<std::string> recoded(header.size());
   std::vector<std::string_view> values;
   std::uint64_t rows = 0;
-  Output out(o.output);
+  Output out = o.output.open();
   CsvWriter writer(out);
   writer.row(header);
   stream_rows(
@@ -158,7 +158,7 @@ int run(const std::string& program, const Options& o) {
     std::string more;
     if (r.values.size() > 10 || r.more)
       more = fmt::format(" and {}{} more", r.more ? "over " : "", r.distinct - shown.size());
-    fmt::print(stderr,
+    eprint(
                "{}: warning: \"{}\": {} row{} with a value no rule covers, kept as {}: {}{}\n",
                program, header[r.column], r.rows, r.rows == 1 ? "" : "s",
                r.rows == 1 ? "it is" : "they are", fmt::join(shown, ", "), more);
@@ -166,7 +166,7 @@ int run(const std::string& program, const Options& o) {
   if (!o.input.quiet) {
     std::vector<std::string> parts;
     for (std::size_t c : columns) parts.push_back(fmt::format("\"{}\" {}", header[c], changed[c]));
-    fmt::print(stderr, "{}: {} rows; values changed: {}\n", program, rows, fmt::join(parts, ", "));
+    eprint("{}: {} rows; values changed: {}\n", program, rows, fmt::join(parts, ", "));
   }
   return 0;
 }
@@ -190,7 +190,7 @@ int recode_main(const std::string& program, int argc, char** argv) {
       "fr-regions[:COLUMN]: French postal codes, départements and region names (also before 2016) "
       "become the 18 regions; repeatable");
   app.add_option("--codebook", o.codebook, "Codebook CSV: question ids to name columns by");
-  app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+  add_output_options(app, o.output);
   add_input_options(app, o.input);
   add_threads_option(app, o.input);
   app.footer(kExamples);

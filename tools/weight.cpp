@@ -38,7 +38,7 @@ struct Options {
   std::string codebook;
   std::string name = "weight";
   std::string weight;
-  std::string output;
+  OutputOptions output;
   double tolerance = 1e-10;
   int max_iter = 1000;
   std::optional<double> trim_min, trim_max, trim_ratio;
@@ -140,7 +140,7 @@ int run(const std::string& program, const Options& o) {
   }
   progress.finish();
 
-  Output out(o.output);
+  Output out = o.output.open();
   CsvWriter writer(out);
   for (const auto& h : header) writer.field(h);
   writer.field(o.name);
@@ -149,7 +149,7 @@ int run(const std::string& program, const Options& o) {
     out.commit();
     report_read(program, first, o.input.quiet);
     print_warnings(program, warnings);
-    if (!o.input.quiet) fmt::print(stderr, "{}: 0 rows: nothing to weight\n", program);
+    if (!o.input.quiet) eprint("{}: 0 rows: nothing to weight\n", program);
     return 0;
   }
   const RakingReport report = raker.solve(raking);
@@ -183,9 +183,7 @@ int run(const std::string& program, const Options& o) {
   report_read(program, first, o.input.quiet);
   print_warnings(program, warnings);
   if (!o.input.quiet) {
-    fmt::print(
-        stderr,
-        "{}: raked {} rows on {}: converged in {} iteration{} (largest gap {} of the total)\n",
+    eprint("{}: raked {} rows on {}: converged in {} iteration{} (largest gap {} of the total)\n",
         program, report.rows, variables_text(raker.margins()), report.iterations,
         report.iterations == 1 ? "" : "s", short_number(report.gap));
     std::string bounds;
@@ -195,9 +193,7 @@ int run(const std::string& program, const Options& o) {
                            report.max_bound ? short_number(*report.max_bound) : std::string("inf"),
                            base_column ? " times the starting weight" : "", report.trimmed_rows,
                            report.trimmed_rows == 1 ? "" : "s");
-    fmt::print(
-        stderr,
-        "{}: weights from {} to {}, total {}; design effect {} (1 + CV²), effective base {}{}\n",
+    eprint("{}: weights from {} to {}, total {}; design effect {} (1 + CV²), effective base {}{}\n",
         program, short_number(report.min_weight), short_number(report.max_weight),
         short_number(report.total), fmt::format("{:.3f}", report.design_effect),
         fmt::format("{:.1f}", report.effective_base), bounds);
@@ -234,7 +230,7 @@ int weight_main(const std::string& program, int argc, char** argv) {
   app.add_option("--trim-ratio", o.trim_ratio,
                  "Keep every weight between mean/R and mean*R (R > 1)");
   app.add_option("--codebook", o.codebook, "Codebook CSV, to name variables by question id");
-  app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+  add_output_options(app, o.output);
   add_input_options(app, o.input);
   add_threads_option(app, o.input);
   app.footer(kExamples);

@@ -4,7 +4,11 @@
 In README.md and docs/**/*.md, a fenced block whose info string is
 `console` holds commands on lines starting with "$ ", each followed by its
 exact expected output (up to the next "$ " line or the end of the block).
-Commands run with bash from the repository root, with build/bin first on
+Commands run with bash in a scratch folder of their own that shows the
+repository's top-level entries (data-samples/, tests/, docs/, ...) as links,
+so that an example reads the repository's files by their usual relative
+paths and writes its own files (old.csv, raked.csv) beside them without
+touching the checkout or another run's files; build/bin comes first on
 PATH; only stdout is compared, so examples that show messages write
 `2>&1`. A command's exit status is not checked unless the example shows it
 (for instance with `; echo "exit $?"`).
@@ -14,6 +18,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import tempfile
 
 
 def examples(path):
@@ -47,12 +52,16 @@ def main():
     root = pathlib.Path(args.samples).resolve().parent
     files = [root / "README.md"] + sorted((root / "docs").rglob("*.md"))
     env = dict(os.environ, PATH=f"{args.bin}:{os.environ['PATH']}", LC_ALL="C.UTF-8")
+    scratch = tempfile.TemporaryDirectory(prefix="survey-docs-")
+    for entry in root.iterdir():
+        if entry.name != ".git":
+            (pathlib.Path(scratch.name) / entry.name).symlink_to(entry)
     failures = 0
     count = 0
     for path in files:
         for ex in examples(path):
             count += 1
-            run = subprocess.run(["bash", "-c", ex["command"]], cwd=root, env=env,
+            run = subprocess.run(["bash", "-c", ex["command"]], cwd=scratch.name, env=env,
                                  capture_output=True, text=True, timeout=120)
             expected = "\n".join(ex["expected"]).rstrip("\n")
             actual = run.stdout.rstrip("\n")
