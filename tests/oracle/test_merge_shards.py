@@ -9,7 +9,8 @@ module does the splitting, so answers holding line breaks stay whole. For
 each split and each set of freq options below, `survey freq SHARD --codebook
 CB OPTIONS` runs on every shard, `survey merge` adds the summaries, and the
 result must equal `survey freq WHOLE --codebook CB OPTIONS` byte for byte.
-The platform samples (multi-selects of every layout, NPS, Likert) are split
+The weighted sample is split the same way and counted with --weight (its
+codebook inferred once on the whole file). The platform samples (multi-selects of every layout, NPS, Likert) are split
 the same way, with a codebook inferred once on the whole file (`survey
 codebook`), so that every shard is counted against the same levels.
 Usage: test_merge_shards.py --bin DIR --samples DIR [--seed N] [--splits N]
@@ -35,6 +36,8 @@ COET_OPTIONS = [
     ["--sort", "label", "--by", "q5"],
 ]
 PLATFORM_OPTIONS = [[], ["--by", "region", "--missing"], ["--multi-base", "responses"]]
+# The weighted sample: weighted sums and Kish's effective base add up too.
+WEIGHTED_OPTIONS = [["--weight", "Poids"], ["--weight", "Poids", "--by", "region", "--missing"]]
 
 
 def read_rows(path, encoding):
@@ -111,6 +114,17 @@ def main():
         for options in COET_OPTIONS:
             check(args.bin, whole, rows[0], rows[1:], codebook, options, rnd, args.splits, "coet-mof-2020", tmp)
             runs += args.splits
+        weighted = os.path.join(args.samples, "coet-mof-2020-weighted.csv")
+        cb, err, code = run_survey(args.bin, ["codebook", weighted, "-q"])
+        if F.check(code == 0, f"weighted sample: codebook: {err.strip()}"):
+            cb_path = os.path.join(tmp, "weighted.codebook.csv")
+            with open(cb_path, "wb") as f:
+                f.write(cb)
+            rows = read_rows(weighted, "utf-8")
+            for options in WEIGHTED_OPTIONS:
+                check(args.bin, weighted, rows[0], rows[1:], cb_path, options, rnd, args.splits,
+                      "coet-mof-2020-weighted", tmp)
+                runs += args.splits
         platforms = os.path.join(args.samples, "platforms")
         for name in sorted(os.listdir(platforms)):
             path = os.path.join(platforms, name)

@@ -99,6 +99,11 @@ struct TableAcc {
   double weighted_base[kClasses] = {};
   bool count_sorted = true, others_last = true, multi = false;
   std::size_t files = 0;
+  // The effective_base row of a weighted table: count = respondents,
+  // weighted = their sum of squared weights; effective_weights their sum of
+  // weights. All three add up.
+  RowAcc effective;
+  double effective_weights = 0;
 };
 
 using TableKey = std::pair<std::string, std::string>;
@@ -384,6 +389,11 @@ class Merger {
   void add_table(const SummaryFile& f, QuestionAcc& q, TableAcc& t, const FileTable& ft) {
     t.by = ft.key.first;
     t.group = ft.key.second;
+    // A table nobody answered (none rows only) is not a file that lacks the
+    // other files' answers: it adds nothing, and no warning.
+    if (std::all_of(ft.rows.begin(), ft.rows.end(),
+                    [](const SummaryRecord* r) { return r->row.kind == kind::kNone; }))
+      return;
     ++t.files;
     bool base_done[kClasses] = {};
     std::vector<std::string> sequence;
@@ -392,6 +402,11 @@ class Merger {
     bool other_seen = false;
     for (const auto* rec : ft.rows) {
       const SummaryRow& r = rec->row;
+      if (r.kind == kind::kNone) continue;  // Nobody answered here: adds nothing.
+      if (r.kind == kind::kEffectiveBase) {
+        add_effective(f, t, *rec);
+        continue;
+      }
       if (r.kind == kind::kRest)
         throw data_error(
             "a rest row (freq --top): the answers beyond the top differ from file to file", f.name,
@@ -406,9 +421,7 @@ class Merger {
         base_done[c] = true;
         t.base[c] += r.base;
         if (wb) t.weighted_base[c] += *wb;
-        if (m_weighted) note_decimals(rec->weighted_base, m_wb_decimals);
       }
-      if (m_weighted) note_decimals(rec->weighted_count, m_wc_decimals);
       const double wc = m_weighted ? number_of(rec->weighted_count).value_or(0) : 0;
       if (is_answer_like(r.kind)) {
         RowAcc& a = row_acc(t.answers, r.answer, f, *rec);
@@ -462,6 +475,26 @@ class Merger {
     merge_order(q.answers, q.answers_placed, sequence);
   }
 
+  // Kish's effective base adds through its sums: respondents, sum of
+  // squared weights, sum of weights; its percentage is recomputed.
+  void add_effective(const SummaryFile& f, TableAcc& t, const SummaryRecord& rec) {
+    const SummaryRow& r = rec.row;
+    RowAcc& e = t.effective;
+    if (e.kind.empty()) {
+      e.answer = r.answer;
+      e.kind = r.kind;
+      e.where = where(f, rec);
+    } else if (e.answer != r.answer) {
+      throw data_error(fmt::format("the effective base of {} is of weight \"{}\" here but \"{}\" at {}",
+                                   r.question, r.answer, e.answer, e.where),
+                       f.name, rec.line, "merge summaries weighted by the same column");
+    }
+    e.count += r.count;
+    e.weighted += number_of(rec.weighted_count).value_or(0);
+    t.effective_weights += number_of(rec.weighted_base).value_or(0);
+    ++e.files;
+  }
+
   // The accumulator of `key`, made from this row when it is the first.
   template <class Map>
   static RowAcc& row_acc(Map& map, const std::string& key, const SummaryFile& f,
@@ -475,17 +508,10 @@ class Merger {
     return it->second;
   }
 
-  static void note_decimals(const std::string& text, int& decimals) {
-    if (!text.empty()) decimals = std::max(decimals, decimals_of(text));
-  }
-
-  std::string weighted_sum_text(double v, int decimals) const {
-    return fmt::format("{:.{}f}", v, decimals);
-  }
-
   void emit(const std::string& id, const QuestionAcc& q, const TableAcc& t,
             std::vector<SummaryRecord>& out, std::vector<std::string>& partial) {
     const int dec = m_decimals.value_or(1), mean_dec = m_mean_decimals.value_or(2);
+    const std::size_t first_record = out.size();
     std::vector<const RowAcc*> declared, others, all;
     std::vector<RowAcc>& zeros = m_zeros;
     zeros.clear();
@@ -530,8 +556,8 @@ class Merger {
       rec.row = SummaryRow{
           id, q.label, t.by, t.group, std::move(answer), r.count, base, std::move(percent), r.kind};
       if (m_weighted) {
-        rec.weighted_count = weighted_sum_text(r.weighted, m_wc_decimals);
-        rec.weighted_base = weighted_sum_text(t.weighted_base[cls], m_wb_decimals);
+        rec.weighted_count = weight_text(r.weighted);
+        rec.weighted_base = weight_text(t.weighted_base[cls]);
       }
       out.push_back(std::move(rec));
     };
@@ -580,13 +606,31 @@ class Merger {
         percent = percent_text(static_cast<std::int64_t>(s.count), b, d);
       record(s, std::move(answer), b, std::move(percent), cls);
     }
+    if (!t.effective.kind.empty()) {
+      const RowAcc& e = t.effective;
+      const double sum = t.effective_weights, squares = e.weighted;
+      SummaryRecord rec;
+      rec.row = SummaryRow{id,      q.label, t.by,
+                           t.group, e.answer, e.count,
+                           static_cast<std::uint64_t>(e.count),
+                           squares > 0 ? weighted_ratio_text(sum * sum, squares, dec) : "",
+                           e.kind};
+      rec.weighted_count = weight_text(squares);
+      rec.weighted_base = weight_text(sum);
+      out.push_back(std::move(rec));
+    }
+    if (out.size() == first_record) {
+      // Nobody answered this table in any file: it keeps its place.
+      SummaryRecord rec;
+      rec.row = SummaryRow{id, q.label, t.by, t.group, "", 0, 0, "", std::string(kind::kNone)};
+      out.push_back(std::move(rec));
+    }
   }
 
   const MergeOptions& m_options;
   Diagnostics& m_warnings;
   const SummaryFile* m_first_file = nullptr;
   bool m_weighted = false;
-  int m_wc_decimals = 0, m_wb_decimals = 0;
   std::vector<std::string> m_ci_dropped;
   std::optional<int> m_decimals, m_mean_decimals;
   std::string m_decimals_where, m_mean_where;

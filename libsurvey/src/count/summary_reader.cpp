@@ -184,6 +184,9 @@ bool SummaryReader::next(SummaryRecord& rec) {
              "the base counts everyone the percentage is of");
     r.count = static_cast<double>(*count);
   }
+  if (r.kind == kind::kNone && (r.count != 0 || r.base != 0 || !r.answer.empty()))
+    m.fail(line, "a none row with an answer, a count or a base",
+           "a none row stands for a table nobody answered: empty answer, count 0, base 0");
   std::string_view percent = get(7);
   if (!percent.empty()) {
     if (!parse_decimal(percent))

@@ -294,6 +294,7 @@ class Tabulator {
     if (fq.condition >= 0 && m_options.base_qualified) slot.condition = fq.condition;
     Table t = multi ? multi_table(q, slot, report) : single_table(q, slot, report);
     sort_entries(t.entries, m_options.sort, fq.ordered, weighted);
+    const std::size_t first_row = rows.size();
 
     // A row; its percent is from the weighted sums in a weighted table.
     auto row = [&](std::string answer, double count, std::uint64_t base, double wcount,
@@ -452,6 +453,9 @@ class Tabulator {
           kind::kEffectiveBase);
       rows.back().percent = squares > 0 ? weighted_ratio_text(sum * sum, squares, decimals) : "";
     }
+    // A table nobody answered and without declared levels would leave no
+    // row: one `none` row keeps its place, so that it shows as "0 responses".
+    if (rows.size() == first_row) row("", 0, 0, 0, 0, kind::kNone);
   }
 
   const Counts& m_counts;

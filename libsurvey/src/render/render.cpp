@@ -36,6 +36,7 @@ struct Words {
   const char* base_excluded;
   const char* base_included;
   const char* weighted_note;
+  const char* nobody;  // A question nobody answered (only none rows).
 };
 
 constexpr Words kEn = {
@@ -62,7 +63,8 @@ constexpr Words kEn = {
     "Base: everyone who answered, including {2} answers from respondents not asked ({0}: {1} "
     "respondents).",
     "Weighted by {}: percentages and scores are weighted, n are respondents. Effective base {} "
-    "(Kish), weighted base {}."};
+    "(Kish), weighted base {}.",
+    "Nobody answered this question."};
 constexpr Words kFr = {
     "Réponse",
     "réponses",
@@ -88,7 +90,8 @@ constexpr Words kFr = {
     "Base : tous ceux qui ont répondu, y compris {2} réponses de non-concernés ({0} : {1} "
     "répondants).",
     "Pondéré par {} : pourcentages et scores pondérés, n en répondants. Base effective {} (Kish), "
-    "base pondérée {}."};
+    "base pondérée {}.",
+    "Personne n'a répondu à cette question."};
 
 struct Block {
   std::string by, group;
@@ -186,6 +189,13 @@ std::string render_markdown(const std::vector<SummaryRow>& rows, const RenderOpt
     const Block& overall = sec.blocks.front();
     std::uint64_t base = block_base(overall);
     out += fmt::format("{} {} ({} {})\n\n", hashes, markdown_escape_inline(sec.label), base, base == 1 ? w.response : w.responses);
+    if (std::all_of(sec.blocks.begin(), sec.blocks.end(), [](const Block& b) {
+          return std::all_of(b.rows.begin(), b.rows.end(),
+                             [](const SummaryRow* r) { return r->kind == kind::kNone; });
+        })) {
+      out += fmt::format("{}\n", w.nobody);
+      continue;
+    }
     bool multi = false, multi_responses = false, has_missing = false, has_other = false;
     std::uint64_t all = 0;
     std::string base_note;
@@ -347,6 +357,7 @@ std::string render_json(const std::vector<SummaryRow>& rows) {
                          json_escape(b.group), block_base(b));
       bool first_row = true;
       for (const auto* r : b.rows) {
+        if (r->kind == kind::kNone) continue;  // Nobody answered: a table without rows.
         out += first_row ? "\n" : ",\n";
         first_row = false;
         out += fmt::format(
@@ -360,7 +371,7 @@ std::string render_json(const std::vector<SummaryRow>& rows) {
         if (!r->ci_low.empty()) out += fmt::format(", \"ci_low\": {}, \"ci_high\": {}", r->ci_low, r->ci_high);
         out += "}";
       }
-      out += "\n    ]}";
+      out += first_row ? "]}" : "\n    ]}";
     }
     out += "\n  ]}";
   }

@@ -54,6 +54,10 @@ inline constexpr std::string_view kOption = "option";        // An option of a m
 inline constexpr std::string_view kOther = "other";          // An answer outside the declared levels.
 inline constexpr std::string_view kRest = "rest";  // Answers beyond --top N, together; answer "".
 inline constexpr std::string_view kMissing = "missing";      // No answer; base = all respondents.
+// A table nobody answered that has no other row (no declared levels):
+// answer "", count 0, base 0, percent "", so that the question keeps its
+// place ("0 responses"); merge drops it when another file has the table.
+inline constexpr std::string_view kNone = "none";
 inline constexpr std::string_view kMean = "mean";            // count = sum of scores, percent = mean.
 inline constexpr std::string_view kTop2 = "top2";
 inline constexpr std::string_view kBottom2 = "bottom2";
