@@ -121,14 +121,19 @@ struct Builder {
       }
     std::vector<std::size_t> by_count(all.size());
     for (std::size_t k = 0; k < all.size(); ++k) by_count[k] = k;
-    std::stable_sort(by_count.begin(), by_count.end(),
-                     [&](std::size_t a, std::size_t b) { return all[a].count > all[b].count; });
+    // Weighted: groups by their weight, as their percentages are.
+    std::stable_sort(by_count.begin(), by_count.end(), [&](std::size_t a, std::size_t b) {
+      return freq.weighted ? weights[a] > weights[b] : all[a].count > all[b].count;
+    });
     out.missing = counts.rows - std::min(counts.rows, out.base);
     std::uint64_t in_main = 0;
     double win_main = 0;
     for (std::size_t k : by_count) {
       const ReportAnswer& a = all[k];
-      bool main = enough_share(a.count, out.base, o.min_share) &&
+      const bool share =
+          freq.weighted ? weights[k] * 100.0 >= o.min_share * wbase
+                        : enough_share(a.count, out.base, o.min_share);
+      bool main = share &&
                   (o.min_cell == 0 || a.count >= o.min_cell) &&
                   (o.max_groups == 0 || out.groups.size() < o.max_groups);
       if (main) {

@@ -242,8 +242,9 @@ std::string render_stats_json(const StatsReport& r) {
   };
   switch (r.analysis) {
     case Analysis::Describe:
-      out += fmt::format(", \"level\": {}, \"questions\": [", statistic_text(r.level));
+      out += fmt::format(", \"level\": {}", statistic_text(r.level));
       if (!r.weight.empty()) out += fmt::format(", \"weight\": {}", json_string(r.weight));
+      out += ", \"questions\": [";
       for (std::size_t i = 0; i < k; ++i) {
         const Descriptives& d = r.descriptives[i];
         const double nan = NAN;
