@@ -42,13 +42,13 @@ constexpr const char* kWeightedNoteEn =
     "weights, the effective n (Kish) what they are worth as a simple random sample. Mean, SD, "
     "quartiles (the smallest score reached by that share of the weight) and the interval are "
     "weighted, as R's survey package computes them (svymean, svyvar, svyquantile); the interval "
-    "is the mean ± z × its design-based standard error.";
+    "is the mean ± z × its design-based standard error, at {}.";
 constexpr const char* kWeightedNoteFr =
     "Pondération {} : n compte les répondants, sans pondération ; le n pondéré est la somme de "
     "leurs poids, le n effectif (Kish) ce qu'ils valent en échantillon aléatoire simple. Moyenne, "
     "écart-type, quartiles (la plus petite note atteinte par cette part du poids) et intervalle "
     "sont pondérés, comme les calcule le paquet survey de R (svymean, svyvar, svyquantile) ; "
-    "l'intervalle est la moyenne ± z × son erreur type selon le plan de sondage.";
+    "l'intervalle est la moyenne ± z × son erreur type selon le plan de sondage, à {}.";
 
 constexpr Words kEn = {
     "Question",
@@ -357,10 +357,11 @@ std::string render_stats_markdown(const StatsReport& r, int decimals,
       }
       std::string level =
           decimal_text(fmt::format("{:g}", r.level * 100), options.decimal_comma) + " %";
-      out += "\n" + vf(w.describe_note, level) + "\n";
       if (weighted) {
         std::string column = markdown_code(r.weight);
-        out += "\n" + vf(options.lang == Lang::Fr ? kWeightedNoteFr : kWeightedNoteEn, column) + "\n";
+        out += "\n" + vf(options.lang == Lang::Fr ? kWeightedNoteFr : kWeightedNoteEn, column, level) + "\n";
+      } else {
+        out += "\n" + vf(w.describe_note, level) + "\n";
       }
       break;
     }
