@@ -20,7 +20,9 @@ reads them, so it needs no R. On data-samples/coet-mof-2020-weighted.csv:
   scales, to 1e-6 (stats.csv);
 - `survey report --weight Poids`: every percentage of every question section
   equals R's (freq.csv) rounded to the report's one decimal, and each
-  section's weighted and effective base too.
+  section's weighted and effective base too; with --breakdown, every shown
+  cell of a region (its weighted share of the region's respondents) equals
+  R's per-region svymean rounded the same way.
 Usage: test_weighted_tools_r.py --bin DIR --samples DIR
 """
 
@@ -181,6 +183,33 @@ def main():
             checked += 1
             if (m.group(1), m.group(2)) != (rounded(float(w), 1), rounded(float(e), 1)):
                 failures.append(f"report {section}: bases {m.groups()}, R {w} {e}")
+    # The breakdowns by region: each shown cell's weighted share of its region.
+    by_region = {}
+    for r in freq:
+        if r["by"] == "Région" and r["kind"] == "answer" and r["group"]:
+            by_region[(r["question"], r["group"], r["answer"])] = r["value"]
+    text = run(args.bin, ["report", sample, "--weight", "Poids", "--breakdown", "--verbatims", "0", "-q"])
+    section, answers, shown = None, None, 0
+    for line in text.splitlines():
+        m = re.match(r"^## (.*) \(\d+ responses?\)$", line)
+        if m:
+            section, answers = m.group(1), None
+            continue
+        if line.startswith("| Région | n |"):
+            answers = [c.strip() for c in line.strip("|").split("|")][2:]
+            continue
+        if answers and line.startswith("| ") and not line.startswith("|:"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            for answer, cell in zip(answers, cells[2:]):
+                m = re.match(r"^\d+ \(([\d.]+)%\)$", cell)
+                key = (section, cells[0], answer)
+                if m and key in by_region:
+                    checked += 1
+                    shown += 1
+                    if m.group(1) != rounded(float(by_region[key]), 1):
+                        failures.append(f"report breakdown {key}: {m.group(1)}, R {by_region[key]}")
+    if shown < 40:
+        failures.append(f"report breakdown: only {shown} cells compared")
     multi = {r["question"] for r in freq if r["question"].startswith("6)")}
     missing = [k for k in percents if k not in seen and k[0] not in multi]
     if missing:

@@ -707,7 +707,14 @@ class Writer {
                          : o.decimals == 1
                              ? (fr ? "à 1 décimale" : "to 1 decimal")
                              : say(fr ? "à {0} décimales" : "to {0} decimals", o.decimals);
-    out += fmt::format("- {}\n", say(w.m_rounding, places));
+    std::string rounding = say(w.m_rounding, places);
+    if (!o.weight.empty()) {
+      // Weighted: the percentages come from the sums of weights.
+      const std::string exact = fr ? "calculés sur les effectifs exacts" : "from the exact counts";
+      const std::string sums = fr ? "calculés sur les sommes des poids" : "from the sums of weights";
+      if (auto at = rounding.find(exact); at != std::string::npos) rounding.replace(at, exact.size(), sums);
+    }
+    out += fmt::format("- {}\n", rounding);
     if (o.weight.empty())
       out += fmt::format("- {}\n", w.m_weights);
     else
