@@ -190,7 +190,12 @@ int run(const std::string& program, const Options& o) {
     freq.weight_name = header[*weight_column];
   }
   std::vector<SummaryRow> rows = tabulate(selected, counts, by_column ? &groups : nullptr, freq, warnings);
-  if (intervals) add_intervals(rows, *intervals);
+  if (intervals) {
+    IntervalOptions io = *intervals;
+    io.weighted = weight_column.has_value();
+    io.design_rows = counts.rows;
+    add_intervals(rows, io);
+  }
   SummaryColumns columns;
   columns.weighted = weight_column.has_value();
   columns.ci = intervals.has_value();

@@ -29,7 +29,8 @@ constexpr const char* kExamples = R"EX(Examples:
   survey report export.csv --codebook codebook.csv -o report.md
   survey report export.csv --style table --charts bars    tables with bar columns
   survey report export.csv --by region --breakdown --min-cell 5
-  survey report export.csv --as-of 2020-07-07T11:00 --verbatims 10 --seed 7)EX";
+  survey report export.csv --as-of 2020-07-07T11:00 --verbatims 10 --seed 7
+  survey report export.csv --weight poids --lang fr       weighted percentages, effective bases)EX";
 
 struct Options {
   InputOptions input;
@@ -46,27 +47,13 @@ struct Options {
   std::string min_share = "4";
   std::string max_groups = "0";
   bool breakdown = false;
+  std::string weight;
   std::string output;
   std::string command;
 };
 
-// A whole number from `low` to `high`, or a usage error naming the option.
-std::uint64_t whole(std::string_view option, const std::string& text, std::uint64_t low,
-                    std::uint64_t high) {
-  std::uint64_t value = 0;
-  bool ok = !text.empty() && text.size() <= 20;
-  for (char c : text) {
-    if (c < '0' || c > '9' || value > (std::numeric_limits<std::uint64_t>::max() - 9) / 10) {
-      ok = false;
-      break;
-    }
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  if (!ok || value < low || value > high)
-    throw usage_error(fmt::format("{} must be a whole number from {} to {}, not \"{}\"", option,
-                                  low, high, text));
-  return value;
-}
+// The value of a whole-number option its validator (whole_number()) passed.
+std::uint64_t whole(const std::string& text) { return std::stoull(text); }
 
 // The command line as a shell would take it back.
 std::string shell_words(const std::string& program, int argc, char** argv) {
@@ -106,15 +93,11 @@ int run(const std::string& program, const Options& o) {
   else if (o.charts != "none")
     throw usage_error(fmt::format("unknown --charts \"{}\"", o.charts),
                       "use none, bars or mermaid");
-  report.verbatims = whole("--verbatims", o.verbatims, 0, 1000);
-  report.seed = whole("--seed", o.seed, 0, std::uint64_t{1} << 62);
-  report.min_cell = whole("--min-cell", o.min_cell, 0, 1000000);
-  report.max_groups = whole("--max-groups", o.max_groups, 0, 1000);
-  auto share = parse_number(o.min_share);
-  if (!share || *share < 0 || *share > 100)
-    throw usage_error(
-        fmt::format("--min-share must be a percentage from 0 to 100, not \"{}\"", o.min_share));
-  report.min_share = *share;
+  report.verbatims = whole(o.verbatims);
+  report.seed = whole(o.seed);
+  report.min_cell = whole(o.min_cell);
+  report.max_groups = whole(o.max_groups);
+  report.min_share = parse_number(o.min_share).value_or(0);
   report.breakdown = o.breakdown;
   report.title = o.title;
   report.command = o.command;
@@ -179,6 +162,14 @@ int run(const std::string& program, const Options& o) {
   TallySpec spec;
   for (std::size_t j = 0; j < header.size(); ++j) spec.columns.push_back(j);
   spec.by = by_column;
+  std::optional<std::size_t> weight_column;
+  if (!o.weight.empty()) {
+    std::vector<Selectable> items =
+        given ? question_selectables(questions) : header_selectables(header);
+    weight_column = select_column(items, header, o.weight, "--weight");
+    spec.weight = weight_column;
+    report.weight = header[*weight_column];
+  }
   if (given) {
     for (const auto& q : questions)
       if (q.option_columns) spec.option_groups.push_back(q.columns);
@@ -246,6 +237,7 @@ int run(const std::string& program, const Options& o) {
   input.codebook_name = o.codebook;
   input.scanner = &scanner;
   input.as_of = as_of;
+  input.weight_column = weight_column;
   if (given) {
     std::size_t k = 0;
     input.id_repeats.resize(questions.size());
@@ -295,17 +287,27 @@ int report_main(const std::string& program, int argc, char** argv) {
   app.add_option("--min-share", o.min_share,
                  "Origin groups shown on their own: those with at least this percentage of the "
                  "respondents; the "
-                 "rest is \"Other\"")
-      ->capture_default_str();
+                 "rest is \"Other\" (0 to 100)")
+      ->capture_default_str()
+      ->check(decimal_number(0, 100));
   app.add_option("--max-groups", o.max_groups,
-                 "At most this many origin groups on their own (0: no limit)")
-      ->capture_default_str();
+                 "At most this many origin groups on their own, 0 to 1000 (0: no limit)")
+      ->capture_default_str()
+      ->check(whole_number(0, 1000));
+  app.add_option("--weight", o.weight,
+                 "Weight each respondent by this numeric column (0 or more): weighted "
+                 "percentages, the respondents' counts beside them, each question's effective "
+                 "base");
   app.add_flag("--breakdown", o.breakdown,
                "Add to each question a table of its answers per origin group");
-  app.add_option("--verbatims", o.verbatims, "Extracts quoted per free-text question (0: none)")
-      ->capture_default_str();
-  app.add_option("--seed", o.seed, "Seed of the extracts' draw (same data and seed, same extracts)")
-      ->capture_default_str();
+  app.add_option("--verbatims", o.verbatims,
+                 "Extracts quoted per free-text question, 0 to 1000 (0: none)")
+      ->capture_default_str()
+      ->check(whole_number(0, 1000));
+  app.add_option("--seed", o.seed,
+                 "Seed of the extracts' draw, 0 to 2^62 (same data and seed, same extracts)")
+      ->capture_default_str()
+      ->check(whole_number(0, std::uint64_t{1} << 62));
   app.add_option("--as-of", o.as_of,
                  "Date of the data: auto (the latest submission time) or a date and time")
       ->capture_default_str();
@@ -316,8 +318,9 @@ int report_main(const std::string& program, int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--min-cell", o.min_cell,
                  "In tables by group, hide counts below this (with other cells, so that none can "
-                 "be worked out)")
-      ->capture_default_str();
+                 "be worked out), 0 to 1000000")
+      ->capture_default_str()
+      ->check(whole_number(0, 1000000));
   app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
   add_input_options(app, o.input);
   add_threads_option(app, o.input);

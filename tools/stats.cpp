@@ -28,6 +28,7 @@ constexpr const char* kExamples = R"EX(Examples:
   survey stats export.csv                           every scale, NPS and number: n, mean, sd, quartiles, CI
   survey stats export.csv q4 q7 --format md         two questions as a Markdown table
   survey stats export.csv q1 q2 q3 q4 --cronbach    Cronbach's alpha of four items
+  survey stats export.csv q4 q7 --weight poids      weighted mean, sd, quartiles, design-based CI
   survey stats export.csv q1 q2 q3 --cor spearman   a correlation matrix
   survey stats export.csv q1 q2 q3 --drivers q9     what drives q9: correlations and standardised betas)EX";
 
@@ -35,7 +36,8 @@ struct Options {
   InputOptions input;
   std::vector<std::string> questions;
   std::string codebook;
-  std::string output;
+  std::string weight;
+  OutputOptions output;
   std::string format = "csv";
   std::string lang = "en";
   std::string cor;
@@ -70,7 +72,12 @@ int run(const std::string& program, const Options& o) {
                       "ask for one per run");
   check_probability_option(o.level, "--level");
   report.level = o.level;
-  if (o.decimals < 0 || o.decimals > 9) throw usage_error("--decimals must be between 0 and 9");
+  if (!o.weight.empty() && report.analysis != Analysis::Describe)
+    throw usage_error(fmt::format("--weight with {}: weighted {} are not computed",
+                                  o.cronbach ? "--cronbach" : !o.cor.empty() ? "--cor" : "--drivers",
+                                  o.cronbach ? "reliabilities" : !o.cor.empty() ? "correlations"
+                                                                                : "key drivers"),
+                      "drop --weight (unweighted), or describe the questions with --weight alone");
   RenderOptions render;
   if (o.lang == "fr")
     render.lang = Lang::Fr;
@@ -79,6 +86,7 @@ int run(const std::string& program, const Options& o) {
   render.decimal_comma = o.decimal_comma || render.lang == Lang::Fr;
   if (o.format != "csv" && o.format != "md" && o.format != "json")
     throw usage_error(fmt::format("unknown --format \"{}\"", o.format), "use csv, md or json");
+  Output out = o.output.open(o.format == "csv");
   const ReaderOptions reader_options = o.input.reader_options();
 
   // Cross-products take a second read (a third for Spearman), and so do the
@@ -103,6 +111,11 @@ int run(const std::string& program, const Options& o) {
   for (const auto& name : o.questions) plan.add(name);
   if (!o.drivers.empty()) plan.add(o.drivers, "--drivers");
   if (o.questions.empty()) plan.add_all();
+  std::optional<std::size_t> weight_column;
+  if (!o.weight.empty()) {
+    weight_column = plan.set_weight(o.weight);
+    report.weight = header[*weight_column];
+  }
   Conditions conditions(plan.given_questions(), header);
   ScanOptions scan;
   scan.threads = o.input.threads;
@@ -147,6 +160,7 @@ int run(const std::string& program, const Options& o) {
   if (o.questions.empty())
     for (const auto& q : questions) {
       if (&q == outcome || q.type == QuestionType::Ignore) continue;
+      if (weight_column && q.columns.size() == 1 && q.columns[0] == *weight_column) continue;
       if (Scorer::scorable(q))
         take(q);
       else if (is_categorical(q.type))
@@ -197,8 +211,17 @@ int run(const std::string& program, const Options& o) {
       Selection s;
       s.condition = bit(*q);
       std::uint64_t outside = 0, overflow = 0;
-      report.descriptives.push_back(describe(
-          score_counts(counts, q->columns.at(0), scorer, s, &outside, &overflow), o.level));
+      std::vector<ScoreCount> scores =
+          score_counts(counts, q->columns.at(0), scorer, s, &outside, &overflow);
+      report.descriptives.push_back(weight_column
+                                        ? describe_weighted(std::move(scores), o.level, counts.rows)
+                                        : describe(std::move(scores), o.level));
+      if (overflow && weight_column)
+        throw usage_error(
+            fmt::format("--weight: {} has more distinct answers than a count keeps: weighted "
+                        "quartiles of it are not computed",
+                        q->id),
+            "drop --weight for this question");
       if (overflow) {
         recount.push_back(q);
         recount_index.push_back(report.descriptives.size() - 1);
@@ -268,7 +291,6 @@ int run(const std::string& program, const Options& o) {
   }
 
   // 4. Output.
-  Output out(o.output);
   if (o.format == "csv")
     write_stats_csv(out, report, o.excel_safe);
   else if (o.format == "md")
@@ -280,7 +302,7 @@ int run(const std::string& program, const Options& o) {
   report_read(program, reader, o.input.quiet);
   print_warnings(program, warnings);
   if (!skipped.empty() && !o.input.quiet)
-    fmt::print(stderr, "{}: no scores, left out: {}\n", program, fmt::join(skipped, ", "));
+    eprint("{}: no scores, left out: {}\n", program, fmt::join(skipped, ", "));
   return 0;
 }
 
@@ -300,6 +322,10 @@ int stats_main(const std::string& program, int argc, char** argv) {
       "Questions (id, column number, header or unique prefix); every scored question by default");
   app.add_option("--codebook", o.codebook,
                  "Codebook CSV (types, levels and their scores); inferred when absent");
+  app.add_option("--weight", o.weight,
+                 "Weight each respondent by this numeric column (0 or more): weighted n (the "
+                 "unweighted n beside it), mean, SD, quartiles and the mean's design-based "
+                 "interval; not with --cronbach, --cor or --drivers");
   app.add_flag("--cronbach", o.cronbach,
                "Cronbach's alpha of the questions, with each item's alpha if deleted");
   app.add_option("--cor", o.cor, "Correlation matrix of the questions: pearson or spearman");
@@ -307,11 +333,13 @@ int stats_main(const std::string& program, int argc, char** argv) {
       "--drivers", o.drivers,
       "Key drivers of this outcome question: its correlation with each question, and standardised "
       "regression coefficients");
-  app.add_option("--level", o.level, "Confidence level of the mean's interval")
-      ->capture_default_str();
+  app.add_option("--level", o.level, "Confidence level of the mean's interval, above 0 and below 1")
+      ->capture_default_str()
+      ->check(decimal_number(0, 1));
   app.add_option("--decimals", o.decimals,
-                 "Decimals in Markdown (CSV and JSON keep 10 significant digits)")
-      ->capture_default_str();
+                 "Decimals in Markdown, 0 to 9 (CSV and JSON keep 10 significant digits)")
+      ->capture_default_str()
+      ->check(whole_number(0, 9));
   app.add_option("--format", o.format, "Output: csv (long statistics CSV), md or json")
       ->capture_default_str();
   app.add_option("--lang", o.lang,
@@ -320,7 +348,7 @@ int stats_main(const std::string& program, int argc, char** argv) {
   app.add_flag("--decimal-comma", o.decimal_comma, "Print 3,27 instead of 3.27 in Markdown");
   app.add_flag("--excel-safe", o.excel_safe,
                "Neutralise cells a spreadsheet would run as formulas (CSV output)");
-  app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+  add_output_options(app, o.output);
   add_input_options(app, o.input);
   add_threads_option(app, o.input);
   app.positionals_at_end(false);

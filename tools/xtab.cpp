@@ -1,7 +1,9 @@
 // survey xtab: a cross-tabulation of one question (rows) by another
 // (columns), with margins, percentages of the column, row or total,
 // confidence intervals, Pearson's chi-square, Cramér's V, Fisher's exact
-// test (2×2) and SPSS-style column letters; summary CSV, Markdown or JSON.
+// test (2×2) and SPSS-style column letters; with --weight, weighted
+// percentages, effective bases and the Rao–Scott test; summary CSV,
+// Markdown or JSON.
 #include "survey/render/xtab.hpp"
 
 #include <fmt/format.h>
@@ -22,13 +24,15 @@ constexpr const char* kExamples = R"EX(Examples:
   survey xtab export.csv q7 region                    satisfaction by region: column percentages, chi-square
   survey xtab export.csv q7 region --format md --letters
   survey xtab export.csv q5 q1 --percent row --ci wilson
+  survey xtab export.csv q7 region --weight poids     weighted %, effective bases, Rao-Scott test
   survey ingest export.csv | survey xtab - q7 q4 --format json)EX";
 
 struct Options {
   InputOptions input;
   std::vector<std::string> args;  // [FILE] ROW COL
   std::string codebook;
-  std::string output;
+  std::string weight;
+  OutputOptions output;
   std::string format = "csv";
   std::string percent = "col";
   std::string lang = "en";
@@ -54,7 +58,6 @@ int run(const std::string& program, Options o) {
   if (o.args.size() == 3) o.input.path = o.args[0];
   const std::string row_name = o.args[o.args.size() - 2], col_name = o.args.back();
   XtabOptions xo;
-  if (o.decimals < 0 || o.decimals > 6) throw usage_error("--decimals must be between 0 and 6");
   xo.decimals = o.decimals;
   auto percent = parse_percent_of(o.percent);
   if (!percent)
@@ -81,6 +84,7 @@ int run(const std::string& program, Options o) {
   render.decimal_comma = o.decimal_comma || render.lang == Lang::Fr;
   if (o.format != "csv" && o.format != "md" && o.format != "json")
     throw usage_error(fmt::format("unknown --format \"{}\"", o.format), "use csv, md or json");
+  Output out = o.output.open(o.format == "csv");
 
   CsvReader reader(open_input(o.input.path), o.input.reader_options());
   const auto& header = reader.header();
@@ -90,6 +94,11 @@ int run(const std::string& program, Options o) {
   CountPlan plan(header, o.codebook, warnings);
   plan.add(row_name, "ROW");
   const std::size_t col_column = plan.add_single_column(col_name, "COL");
+  if (!o.weight.empty()) {
+    plan.set_weight(o.weight);
+    freq.weighted = true;
+    freq.weight_name = header[*plan.weight()];
+  }
 
   // 2. Count the row question per answer to the column question.
   Conditions conditions(plan.given_questions(), header);
@@ -124,7 +133,8 @@ int run(const std::string& program, Options o) {
   GroupOrder groups = order_groups(counts, col_q);
   if (groups.by.empty()) groups.by = col_q ? col_q->id : header[col_column];
   std::vector<SummaryRow> rows = tabulate({fq}, counts, &groups, freq, warnings);
-  Xtab table = build_xtab(rows, groups, col_q);
+  Xtab table = build_xtab(rows, groups, col_q, freq.weighted);
+  table.design_rows = counts.rows;
   if (table.question.empty()) {
     table.question = row_q.id;
     table.label = row_q.label;
@@ -142,10 +152,10 @@ int run(const std::string& program, Options o) {
   }
 
   // 4. Output.
-  Output out(o.output);
   if (o.format == "csv") {
     SummaryColumns columns;
     columns.ci = xo.intervals.has_value();
+    columns.weighted = freq.weighted;
     write_summary_csv(out, xtab_rows(table, tests, xo), o.excel_safe, columns);
   } else if (o.format == "md") {
     out.write(render_xtab_markdown(table, tests, xo, render));
@@ -176,18 +186,27 @@ int xtab_main(const std::string& program, int argc, char** argv) {
       ->required();
   app.add_option("--codebook", o.codebook,
                  "Codebook CSV (types, levels, missing tokens); inferred when absent");
+  app.add_option("--weight", o.weight,
+                 "Weight each respondent by this numeric column (0 or more): weighted percentages "
+                 "beside the unweighted counts, Kish's effective bases, the Rao-Scott corrected "
+                 "chi-square (no Fisher's test)");
   app.add_option("--percent", o.percent,
                  "Percentages of: col (each column), row, total, or none (counts only)")
       ->capture_default_str();
   app.add_option("--ci", o.ci,
                  "Add each percentage's confidence interval: wilson, clopper-pearson or wald");
-  app.add_option("--level", o.level, "Confidence level of --ci intervals (default 0.95)");
+  app.add_option("--level", o.level, "Confidence level of --ci intervals, above 0 and below 1 (default 0.95)")
+      ->check(decimal_number(0, 1));
   app.add_flag(
       "--letters", o.letters,
       "Mark percentages significantly higher than another column's (z-tests, Bonferroni-adjusted)");
-  app.add_option("--alpha", o.alpha, "Significance level of --letters")->capture_default_str();
-  app.add_option("--decimals", o.decimals, "Decimals of percentages (rounded half away from zero)")
-      ->capture_default_str();
+  app.add_option("--alpha", o.alpha, "Significance level of --letters, above 0 and below 1")
+      ->capture_default_str()
+      ->check(decimal_number(0, 1));
+  app.add_option("--decimals", o.decimals,
+                 "Decimals of percentages, 0 to 6 (rounded half away from zero)")
+      ->capture_default_str()
+      ->check(whole_number(0, 6));
   app.add_option("--base", o.base,
                  "For a row question the codebook says only some were asked: qualified (those "
                  "asked who answered) "
@@ -201,7 +220,7 @@ int xtab_main(const std::string& program, int argc, char** argv) {
   app.add_flag("--decimal-comma", o.decimal_comma, "Print 75,7 instead of 75.7 in Markdown");
   app.add_flag("--excel-safe", o.excel_safe,
                "Neutralise cells a spreadsheet would run as formulas (CSV output)");
-  app.add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+  add_output_options(app, o.output);
   add_input_options(app, o.input);
   add_threads_option(app, o.input);
   app.footer(kExamples);

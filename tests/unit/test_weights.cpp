@@ -15,6 +15,8 @@
 #include "survey/count/scan.hpp"
 #include "survey/count/summary.hpp"
 #include "survey/model/infer.hpp"
+#include "survey/stats/descriptive.hpp"
+#include "survey/stats/intervals.hpp"
 #include "survey/stats/raking.hpp"
 #include "survey/stats/rao_scott.hpp"
 
@@ -365,4 +367,71 @@ TEST_CASE("rao_scott leaves out empty rows and needs a 2 x 2 table") {
   CHECK(rs->df == 1);
   t.weights = {10, 20, 0, 0, 0, 0};
   CHECK_FALSE(rao_scott(t));
+}
+
+TEST_CASE("describe_weighted agrees with R's svymean, svyvar and svyquantile") {
+  // Scores 1, 2, 2, 3, 4, 4, 5 of weights 1, 2, 0, 1, 0.5, 1.5, 0, in a
+  // design of 8 rows (one blank). R: svymean 2.666666667 (SE 0.537811884),
+  // sqrt(svyvar) 1.236033081, svyquantile(qrule = "math") 2, 2, 4,
+  // confint 1.612574744 to 3.720758590.
+  auto level = [](double score, std::uint64_t count, std::vector<double> weights) {
+    ScoreCount s;
+    s.score = score;
+    s.count = count;
+    for (double w : weights) {
+      s.weight += w;
+      s.squares += w * w;
+      if (w > 0) ++s.positive;
+    }
+    return s;
+  };
+  std::vector<ScoreCount> scores = {level(4, 2, {0.5, 1.5}), level(1, 1, {1}), level(2, 2, {2, 0}),
+                                    level(3, 1, {1}), level(5, 1, {0})};
+  const Descriptives d = describe_weighted(scores, 0.95, 8);
+  CHECK(d.n == 7);
+  CHECK(d.weighted_n == doctest::Approx(6));
+  CHECK(d.mean == doctest::Approx(2.666666667).epsilon(1e-9));
+  CHECK(d.mean_se == doctest::Approx(0.537811884).epsilon(1e-9));
+  CHECK(d.sd == doctest::Approx(1.236033081).epsilon(1e-9));
+  CHECK(d.min == 1);
+  CHECK(d.max == 4);  // the 5 weighs 0
+  CHECK(d.q1 == 2);
+  CHECK(d.median == 2);  // the cumulative share of 2 is exactly 0.5
+  CHECK(d.q3 == 4);
+  REQUIRE(d.has_ci);
+  CHECK(d.mean_ci.low == doctest::Approx(1.612574744).epsilon(1e-9));
+  CHECK(d.mean_ci.high == doctest::Approx(3.720758590).epsilon(1e-9));
+  CHECK(describe_weighted({}, 0.95, 0).n == 0);
+}
+
+TEST_CASE("weighted intervals use the design-based effective n") {
+  // p = 30 / 60, the yes' squared weights 50, the base's 140, a design of
+  // 4 rows: V = 4/3 · (0.25 · 50 + 0.25 · 90) / 3600 = 0.012963,
+  // n* = 0.25 / V = 19.29.
+  SummaryRow r;
+  r.kind = "answer";
+  r.count = 2;
+  r.base = 3;
+  r.weighted_count = 30;
+  r.weighted_base = 60;
+  r.weighted_squares = 50;
+  r.weighted_base_squares = 140;
+  const WeightedShare share = weighted_share(r, 4);
+  CHECK(share.p == doctest::Approx(0.5));
+  CHECK(share.trials == doctest::Approx(0.25 / (4.0 / 3 * 35 / 3600)));
+  std::vector<SummaryRow> rows = {r};
+  IntervalOptions o;
+  o.method = IntervalMethod::Wald;
+  o.decimals = 6;
+  o.weighted = true;
+  o.design_rows = 4;
+  add_intervals(rows, o);
+  const double half = 1.959963985 * std::sqrt(4.0 / 3 * 35 / 3600);
+  CHECK(std::stod(rows[0].ci_low) == doctest::Approx(100 * (0.5 - half)).epsilon(1e-6));
+  CHECK(std::stod(rows[0].ci_high) == doctest::Approx(100 * (0.5 + half)).epsilon(1e-6));
+  // A base of weight 0: no interval.
+  rows[0].weighted_base = rows[0].weighted_base_squares = rows[0].weighted_count = 0;
+  rows[0].ci_low.clear();
+  add_intervals(rows, o);
+  CHECK(rows[0].ci_low.empty());
 }

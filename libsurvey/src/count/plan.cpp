@@ -67,8 +67,14 @@ void CountPlan::add_all() {
   }
 }
 
+std::size_t CountPlan::set_weight(std::string_view name, std::string_view option) {
+  m_weight = select_column(m_items, m_header, name, option);
+  return *m_weight;
+}
+
 TallySpec CountPlan::spec(std::optional<std::size_t> by) const {
   TallySpec spec;
+  spec.weight = m_weight;
   spec.columns = m_tracked;
   if (by && std::find(spec.columns.begin(), spec.columns.end(), *by) == spec.columns.end())
     spec.columns.push_back(*by);

@@ -48,6 +48,7 @@ struct Entry {
   std::size_t order = 0;  // Declared position (levels), or after them.
   bool declared = true;
   double weight = 0;  // Sum of the weights of `count`'s respondents (weighted tables).
+  double squares = 0;  // ... and of their squares.
 };
 
 // One group's table of a question before it becomes rows.
@@ -168,6 +169,7 @@ class Tabulator {
       t.base += c;
       if (weighted) {
         t.entries[e].weight += w.sum.value();
+        t.entries[e].squares += w.squares.value();
         t.wbase.add(w);
       }
     }
@@ -224,8 +226,10 @@ class Tabulator {
           t.entries[k].count += c;
           t.responses += c;
           if (m_options.weighted) {
-            double w = m_counts.weight(*col, v, slot).sum.value();
+            const WeightSums ws = m_counts.weight(*col, v, slot);
+            const double w = ws.sum.value();
             t.entries[k].weight += w;
+            t.entries[k].squares += ws.squares.value();
             t.wresponses += w;
           }
         }
@@ -269,6 +273,7 @@ class Tabulator {
           }
           t.entries[e].count += c;
           t.entries[e].weight += wv;
+          t.entries[e].squares += w.squares.value();
         }
       }
       t.missing = m_counts.rows_in(slot) - t.base - m_counts.overflow(*col, slot);
@@ -310,12 +315,13 @@ class Tabulator {
     // --top N: the rest together.
     std::vector<Entry> shown = t.entries;
     std::uint64_t rest = 0;
-    double wrest = 0;
+    double wrest = 0, srest = 0;
     std::size_t rest_n = 0;
     if (m_options.top && shown.size() > m_options.top) {
       for (std::size_t i = m_options.top; i < shown.size(); ++i) {
         rest += shown[i].count;
         wrest += shown[i].weight;
+        srest += shown[i].squares;
         ++rest_n;
       }
       shown.resize(m_options.top);
@@ -323,6 +329,13 @@ class Tabulator {
     const bool of_responses = multi && m_options.multi_base_responses;
     const std::uint64_t base = of_responses ? t.responses : t.base;
     const double wbase = of_responses ? t.wresponses : t.wbase.sum.value();
+    // Squared weights of the base (not of responses: no design variance then).
+    const double sbase = of_responses ? 0.0 : t.wbase.squares.value();
+    auto squares = [&](double count_squares) {
+      if (!weighted || of_responses) return;
+      rows.back().weighted_squares = count_squares;
+      rows.back().weighted_base_squares = sbase;
+    };
     std::vector<std::string> percents;
     if (m_options.sum_to_100 && !multi) {
       if (weighted) {
@@ -341,11 +354,13 @@ class Tabulator {
     for (std::size_t i = 0; i < shown.size(); ++i) {
       row(shown[i].answer, static_cast<double>(shown[i].count), base, shown[i].weight, wbase,
           shown[i].declared ? answer_kind : kind::kOther);
+      squares(shown[i].squares);
       if (!percents.empty()) rows.back().percent = percents[i];
     }
     if (rest_n) {
       // No answer text: a 0-10 question's "8" could be a real answer.
       row("", static_cast<double>(rest), base, wrest, wbase, kind::kRest);
+      squares(srest);
       if (!percents.empty()) rows.back().percent = percents.back();
     }
 
@@ -377,6 +392,11 @@ class Tabulator {
       std::uint64_t all = m_counts.rows_in(slot);
       double wall = weighted ? m_counts.weight_in(slot).sum.value() : 0.0;
       row("", static_cast<double>(t.missing), all, t.wmissing, wall, kind::kMissing);
+      if (weighted) {
+        const double sall = m_counts.weight_in(slot).squares.value();
+        rows.back().weighted_squares = std::max(0.0, sall - t.wbase.squares.value());
+        rows.back().weighted_base_squares = sall;
+      }
     }
 
     if (t.has_scores) {
@@ -407,19 +427,31 @@ class Tabulator {
       // Entries are sorted for display; find level counts by declared position.
       std::vector<std::uint64_t> level_counts(q.levels.size(), 0);
       std::vector<double> level_weights(q.levels.size(), 0.0);
+      std::vector<double> level_squares(q.levels.size(), 0.0);
       for (const auto& e : t.entries)
         if (e.declared && e.order < level_counts.size()) {
           level_counts[e.order] = e.count;
           level_weights[e.order] = e.weight;
+          level_squares[e.order] = e.squares;
         }
+      // The box and NPS shares are of the scored respondents: their squares.
+      double sscored = 0;
+      for (double x : level_squares) sscored += x;
+      auto box_squares = [&](double count_squares) {
+        if (!weighted) return;
+        rows.back().weighted_squares = count_squares;
+        rows.back().weighted_base_squares = sscored;
+      };
       if (q.type == QuestionType::Likert && q.levels.size() >= 4) {
         std::size_t n = q.levels.size();
         std::uint64_t top = level_counts[n - 1] + level_counts[n - 2];
         std::uint64_t bottom = level_counts[0] + level_counts[1];
         row(q.levels[n - 2].label + " | " + q.levels[n - 1].label, static_cast<double>(top),
             t.scored, level_weights[n - 1] + level_weights[n - 2], t.wscored, kind::kTop2);
+        box_squares(level_squares[n - 1] + level_squares[n - 2]);
         row(q.levels[0].label + " | " + q.levels[1].label, static_cast<double>(bottom), t.scored,
             level_weights[0] + level_weights[1], t.wscored, kind::kBottom2);
+        box_squares(level_squares[0] + level_squares[1]);
       }
       if (q.type == QuestionType::Nps && q.levels.size() == 11) {
         std::uint64_t promoters = level_counts[9] + level_counts[10];
@@ -437,12 +469,17 @@ class Tabulator {
         rows.back().percent = weighted
                                   ? weighted_percent_text(wpromoters - wdetractors, t.wscored, 0)
                                   : percent_text(score, t.scored, 0);
+        double sdetractors = 0;
+        for (std::size_t k = 0; k <= 6; ++k) sdetractors += level_squares[k];
         row("9-10", static_cast<double>(promoters), t.scored, wpromoters, t.wscored,
             kind::kPromoters);
+        box_squares(level_squares[9] + level_squares[10]);
         row("7-8", static_cast<double>(passives), t.scored, level_weights[7] + level_weights[8],
             t.wscored, kind::kPassives);
+        box_squares(level_squares[7] + level_squares[8]);
         row("0-6", static_cast<double>(detractors), t.scored, wdetractors, t.wscored,
             kind::kDetractors);
+        box_squares(sdetractors);
       }
     }
 

@@ -84,6 +84,10 @@ struct Builder {
   Builder(const ReportInput& input, const ReportOptions& options, Diagnostics& w)
       : in(input), o(options), warnings(w), counts(*input.counts) {
     freq.decimals = o.decimals;
+    if (!o.weight.empty()) {
+      freq.weighted = true;
+      freq.weight_name = o.weight;
+    }
   }
 
   FreqQuestion freq_of(std::size_t i) const {
@@ -104,26 +108,39 @@ struct Builder {
     Diagnostics quiet;
     std::vector<SummaryRow> rows = tabulate({fq}, counts, nullptr, freq, quiet);
     std::vector<ReportAnswer> all;
+    std::vector<double> weights;  // Of `all`, weighted.
+    double wbase = 0;
     for (const auto& r : rows)
       if (is_answer_kind(r.kind)) {
         out.base = r.base;
+        wbase = r.weighted_base;
+        if (r.count > 0) weights.push_back(r.weighted_count);
         if (r.count > 0)
           all.push_back(
               ReportAnswer{r.answer, as_count(r.count), r.percent, r.kind == kind::kOther});
       }
-    std::stable_sort(all.begin(), all.end(), [](const ReportAnswer& a, const ReportAnswer& b) {
-      return a.count > b.count;
+    std::vector<std::size_t> by_count(all.size());
+    for (std::size_t k = 0; k < all.size(); ++k) by_count[k] = k;
+    // Weighted: groups by their weight, as their percentages are.
+    std::stable_sort(by_count.begin(), by_count.end(), [&](std::size_t a, std::size_t b) {
+      return freq.weighted ? weights[a] > weights[b] : all[a].count > all[b].count;
     });
     out.missing = counts.rows - std::min(counts.rows, out.base);
     std::uint64_t in_main = 0;
-    for (const auto& a : all) {
-      bool main = enough_share(a.count, out.base, o.min_share) &&
+    double win_main = 0;
+    for (std::size_t k : by_count) {
+      const ReportAnswer& a = all[k];
+      const bool share =
+          freq.weighted ? weights[k] * 100.0 >= o.min_share * wbase
+                        : enough_share(a.count, out.base, o.min_share);
+      bool main = share &&
                   (o.min_cell == 0 || a.count >= o.min_cell) &&
                   (o.max_groups == 0 || out.groups.size() < o.max_groups);
       if (main) {
         out.groups.push_back(a);
         main_groups.push_back(a.label);
         in_main += a.count;
+        if (freq.weighted) win_main += weights[k];
       } else {
         ++out.rest_groups;
       }
@@ -131,7 +148,10 @@ struct Builder {
     if (out.rest_groups) {
       std::uint64_t rest = out.base - in_main;
       out.rest = ReportAnswer{
-          "", rest, percent_text(static_cast<std::int64_t>(rest), out.base, o.decimals), false};
+          "", rest,
+          freq.weighted ? weighted_percent_text(std::max(0.0, wbase - win_main), wbase, o.decimals)
+                        : percent_text(static_cast<std::int64_t>(rest), out.base, o.decimals),
+          false};
     }
     // Group sizes, with the base known.
     if (o.min_cell > 1) {
@@ -290,6 +310,9 @@ struct Builder {
         q.asked = as_count(r.count);
       } else if (r.kind == kind::kUnqualified) {
         q.excluded = as_count(r.count);
+      } else if (r.kind == kind::kEffectiveBase) {
+        q.weighted_base = r.weighted_base;
+        q.effective_base = r.weighted_count > 0 ? r.weighted_base * r.weighted_base / r.weighted_count : 0.0;
       }
     }
     // Questions read without a declared order list by count; the catch-all answer goes last.
@@ -391,6 +414,11 @@ Report build_report(const ReportInput& given, const ReportOptions& o, Diagnostic
   r.source = in.source;
   r.title = !o.title.empty() ? o.title : in.form_title;
   r.respondents = counts.rows;
+  if (!o.weight.empty()) {
+    r.weighted_total = counts.all_weights.sum.value();
+    const double sq = counts.all_weights.squares.value();
+    r.effective_total = sq > 0 ? r.weighted_total * r.weighted_total / sq : 0.0;
+  }
   if (in.as_of) {
     r.as_of = in.as_of;
     r.as_of_given = true;
@@ -403,6 +431,7 @@ Report build_report(const ReportInput& given, const ReportOptions& o, Diagnostic
     const Question& q = in.questions[i];
     r.labels[q.id] = q.label;
     if (in.by && q.id == in.by->id) continue;
+    if (in.weight_column && q.columns.size() == 1 && q.columns[0] == *in.weight_column) continue;
     if (is_categorical(q.type))
       r.questions.push_back(b.question(i));
     else if (q.type == QuestionType::Text)

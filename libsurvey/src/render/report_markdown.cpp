@@ -352,6 +352,8 @@ class Writer {
     return fmt::format("{} {}", n, n == 1 ? one : many);
   }
   std::string esc(const std::string& s) const { return markdown_escape(s); }
+  // A sum of weights, 1 decimal, the report's decimal mark.
+  std::string sum_text(double v) const { return decimal_text(fmt::format("{:.1f}", v), fr); }
   std::string inl(const std::string& s) const { return markdown_escape_inline(s); }
   std::string quoted_label(const std::string& s) const { return inl(s); }
 
@@ -532,6 +534,14 @@ class Writer {
     if (!scores.empty())
       out += "\n" + fmt::format("{}", fmt::join(scores, fr ? " ; " : "; ")) + ".\n";
     if (q.multi && q.base > 0) out += "\n" + say(w.multi, q.base, q.responses) + "\n";
+    if (!o.weight.empty() && q.base > 0)
+      out += "\n" +
+             say(fr ? "Pourcentages pondérés ({0}) : base pondérée {1}, base effective {2} ; les "
+                      "effectifs sont des répondants."
+                    : "Weighted percentages ({0}): weighted base {1}, effective base {2}; counts "
+                      "are respondents.",
+                 markdown_code(o.weight), sum_text(q.weighted_base), sum_text(q.effective_base)) +
+             "\n";
     if (!q.asked_when.empty())
       out += "\n" +
              say(w.asked, markdown_code(q.asked_when), q.asked,
@@ -697,8 +707,29 @@ class Writer {
                          : o.decimals == 1
                              ? (fr ? "à 1 décimale" : "to 1 decimal")
                              : say(fr ? "à {0} décimales" : "to {0} decimals", o.decimals);
-    out += fmt::format("- {}\n", say(w.m_rounding, places));
-    out += fmt::format("- {}\n", w.m_weights);
+    std::string rounding = say(w.m_rounding, places);
+    if (!o.weight.empty()) {
+      // Weighted: the percentages come from the sums of weights.
+      const std::string exact = fr ? "calculés sur les effectifs exacts" : "from the exact counts";
+      const std::string sums = fr ? "calculés sur les sommes des poids" : "from the sums of weights";
+      if (auto at = rounding.find(exact); at != std::string::npos) rounding.replace(at, exact.size(), sums);
+    }
+    out += fmt::format("- {}\n", rounding);
+    if (o.weight.empty())
+      out += fmt::format("- {}\n", w.m_weights);
+    else
+      out += fmt::format(
+          "- {}\n",
+          say(fr ? "Pondération : colonne {0} ; chaque pourcentage est celui des poids (somme des "
+                   "poids {1} pour {2}, base effective de Kish {3}, ce que valent les répondants "
+                   "pondérés en échantillon aléatoire simple) ; les effectifs et les bases (n) "
+                   "restent des répondants, sans pondération."
+                 : "Weights: column {0}; each percentage is of the weights (sum of weights {1} "
+                   "for {2}, Kish's effective base {3}: what the weighted respondents are worth "
+                   "as a simple random sample); counts and bases (n) stay respondents, "
+                   "unweighted.",
+              markdown_code(o.weight), sum_text(r.weighted_total),
+              counted(r.respondents, w.response, w.responses), sum_text(r.effective_total)));
     if (!r.verbatims.empty() && o.verbatims)
       out += fmt::format("- {}\n", say(w.m_extracts, o.seed));
     if (o.min_cell > 1) out += fmt::format("- {}\n", say(w.m_privacy, o.min_cell));

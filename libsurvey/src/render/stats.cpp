@@ -37,6 +37,19 @@ struct Words {
   const char* collinear;
 };
 
+constexpr const char* kWeightedNoteEn =
+    "Weighted by {}: n counts the respondents, unweighted; the weighted n is the sum of their "
+    "weights, the effective n (Kish) what they are worth as a simple random sample. Mean, SD, "
+    "quartiles (the smallest score reached by that share of the weight) and the interval are "
+    "weighted, as R's survey package computes them (svymean, svyvar, svyquantile); the interval "
+    "is the mean ± z × its design-based standard error, at {}.";
+constexpr const char* kWeightedNoteFr =
+    "Pondération {} : n compte les répondants, sans pondération ; le n pondéré est la somme de "
+    "leurs poids, le n effectif (Kish) ce qu'ils valent en échantillon aléatoire simple. Moyenne, "
+    "écart-type, quartiles (la plus petite note atteinte par cette part du poids) et intervalle "
+    "sont pondérés, comme les calcule le paquet survey de R (svymean, svyvar, svyquantile) ; "
+    "l'intervalle est la moyenne ± z × son erreur type selon le plan de sondage, à {}.";
+
 constexpr Words kEn = {
     "Question",
     "Mean",
@@ -123,13 +136,19 @@ std::vector<LongRow> long_rows(const StatsReport& r) {
         };
         const double nan = std::numeric_limits<double>::quiet_NaN();
         add("n", static_cast<double>(d.n));
-        add("mean", d.n ? d.mean : nan);
-        add("sd", d.n > 1 ? d.sd : nan);
-        add("min", d.n ? d.min : nan);
-        add("q1", d.n ? d.q1 : nan);
-        add("median", d.n ? d.median : nan);
-        add("q3", d.n ? d.q3 : nan);
-        add("max", d.n ? d.max : nan);
+        const bool some = d.n && (!d.weighted || d.weighted_n > 0);
+        if (d.weighted) {
+          add("weighted_n", d.weighted_n);
+          add("effective_n", d.n ? d.effective_n : nan);
+        }
+        add("mean", some ? d.mean : nan);
+        if (d.weighted) add("mean_se", d.has_ci ? d.mean_se : nan);
+        add("sd", some && (d.weighted ? d.has_ci : d.n > 1) ? d.sd : nan);
+        add("min", some ? d.min : nan);
+        add("q1", some ? d.q1 : nan);
+        add("median", some ? d.median : nan);
+        add("q3", some ? d.q3 : nan);
+        add("max", some ? d.max : nan);
         add("mean_ci_low", d.has_ci ? d.mean_ci.low : nan);
         add("mean_ci_high", d.has_ci ? d.mean_ci.high : nan);
       }
@@ -223,19 +242,27 @@ std::string render_stats_json(const StatsReport& r) {
   };
   switch (r.analysis) {
     case Analysis::Describe:
-      out += fmt::format(", \"level\": {}, \"questions\": [", statistic_text(r.level));
+      out += fmt::format(", \"level\": {}", statistic_text(r.level));
+      if (!r.weight.empty()) out += fmt::format(", \"weight\": {}", json_string(r.weight));
+      out += ", \"questions\": [";
       for (std::size_t i = 0; i < k; ++i) {
         const Descriptives& d = r.descriptives[i];
         const double nan = NAN;
+        const bool some = d.n && (!d.weighted || d.weighted_n > 0);
+        std::string weighted;
+        if (d.weighted)
+          weighted = fmt::format(", \"weighted_n\": {}, \"effective_n\": {}, \"mean_se\": {}",
+                                 json_number(d.weighted_n), json_number(d.n ? d.effective_n : nan),
+                                 json_number(d.has_ci ? d.mean_se : nan));
         out += fmt::format(
-            "{}\n  {{{}, \"n\": {}, \"mean\": {}, \"sd\": {}, \"min\": {}, \"q1\": {}, \"median\": "
-            "{}, \"q3\": {}, "
+            "{}\n  {{{}, \"n\": {}{}, \"mean\": {}, \"sd\": {}, \"min\": {}, \"q1\": {}, "
+            "\"median\": {}, \"q3\": {}, "
             "\"max\": {}, \"mean_ci_low\": {}, \"mean_ci_high\": {}}}",
-            i ? "," : "", item_json(i), d.n, json_number(d.n ? d.mean : nan),
-            json_number(d.n > 1 ? d.sd : nan), json_number(d.n ? d.min : nan),
-            json_number(d.n ? d.q1 : nan), json_number(d.n ? d.median : nan),
-            json_number(d.n ? d.q3 : nan), json_number(d.n ? d.max : nan),
-            json_number(d.has_ci ? d.mean_ci.low : nan),
+            i ? "," : "", item_json(i), d.n, weighted, json_number(some ? d.mean : nan),
+            json_number(some && (d.weighted ? d.has_ci : d.n > 1) ? d.sd : nan),
+            json_number(some ? d.min : nan), json_number(some ? d.q1 : nan),
+            json_number(some ? d.median : nan), json_number(some ? d.q3 : nan),
+            json_number(some ? d.max : nan), json_number(d.has_ci ? d.mean_ci.low : nan),
             json_number(d.has_ci ? d.mean_ci.high : nan));
       }
       out += "]";
@@ -304,24 +331,38 @@ std::string render_stats_markdown(const StatsReport& r, int decimals,
   switch (r.analysis) {
     case Analysis::Describe: {
       std::string ci = interval_heading(r.level, options.lang);
-      out += fmt::format("| {} | n | {} | {} | Min | Q1 | {} | Q3 | Max | {} |\n", w.question,
-                         w.mean, w.sd, w.median, ci);
-      out += "|:--|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+      const bool weighted = !r.weight.empty();
+      const char* wn = options.lang == Lang::Fr ? " n pondéré | n effectif |" : " Weighted n | Effective n |";
+      out += fmt::format("| {} | n |{} {} | {} | Min | Q1 | {} | Q3 | Max | {} |\n", w.question,
+                         weighted ? wn : "", w.mean, w.sd, w.median, ci);
+      out += weighted ? "|:--|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+                      : "|:--|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
       for (std::size_t i = 0; i < k; ++i) {
         const Descriptives& d = r.descriptives[i];
-        if (d.n == 0) {
-          out += fmt::format("| {} | 0 | | | | | | | | |\n", markdown_escape_inline(name(r.items[i])));
+        std::string wcols;
+        if (weighted)
+          wcols = fmt::format(" {} | {} |", fixed_text(d.weighted_n, 1, options),
+                              d.n ? fixed_text(d.effective_n, 1, options) : "");
+        if (d.n == 0 || (d.weighted && !(d.weighted_n > 0))) {
+          out += fmt::format("| {} | {} |{} | | | | | | | |\n",
+                             markdown_escape_inline(name(r.items[i])), d.n, wcols);
           continue;
         }
         out += fmt::format(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-            markdown_escape_inline(name(r.items[i])), d.n, fx(d.mean), d.n > 1 ? fx(d.sd) : "",
+            "| {} | {} |{} {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            markdown_escape_inline(name(r.items[i])), d.n, wcols, fx(d.mean),
+            (d.weighted ? d.has_ci : d.n > 1) ? fx(d.sd) : "",
             fixed_text(d.min, decimals, options), fx(d.q1), fx(d.median), fx(d.q3), fx(d.max),
             d.has_ci ? fmt::format("{}–{}", fx(d.mean_ci.low), fx(d.mean_ci.high)) : "");
       }
       std::string level =
           decimal_text(fmt::format("{:g}", r.level * 100), options.decimal_comma) + " %";
-      out += "\n" + vf(w.describe_note, level) + "\n";
+      if (weighted) {
+        std::string column = markdown_code(r.weight);
+        out += "\n" + vf(options.lang == Lang::Fr ? kWeightedNoteFr : kWeightedNoteEn, column, level) + "\n";
+      } else {
+        out += "\n" + vf(w.describe_note, level) + "\n";
+      }
       break;
     }
     case Analysis::Cronbach: {

@@ -31,6 +31,11 @@ struct Words {
   const char* no_chi2_small;
   const char* left_out;
   const char* multi;
+  const char* effective;
+  const char* weighted;
+  const char* rao_scott;
+  const char* letters_weighted;
+  const char* no_fisher;
 };
 
 constexpr Words kEn = {
@@ -58,6 +63,16 @@ constexpr Words kEn = {
     "No chi-square: the table needs at least two answers and two groups with respondents.",
     "{} respondent{} who answered {} but not {} {} left out.",
     "Several answers possible: percentages of the respondents, adding up past 100 %.",
+    "Effective base",
+    "Weighted by {}: the percentages are of the sums of weights; (n) counts the respondents, "
+    "unweighted; the effective base (Kish) is what the weighted respondents are worth as a simple "
+    "random sample.",
+    "Rao–Scott F{} {}, df {} and {}, {} (first order: chi-square {}, df {}, {}) · weighted "
+    "Cramér's V{} {}",
+    "A letter after a percentage: it is significantly higher than that of the column with this "
+    "letter (two-proportion z-tests on the columns' effective bases, at the {} level, "
+    "Bonferroni-adjusted for {} pairs of columns).",
+    "No Fisher's exact test: it needs counts, not weights.",
 };
 constexpr Words kFr = {
     "Réponse",
@@ -86,6 +101,16 @@ constexpr Words kFr = {
     "Pas de khi-deux : il faut au moins deux réponses et deux groupes avec des répondants.",
     "{} répondant{} qui {} répondu à {} mais pas à {} {} laissé{} de côté.",
     "Plusieurs réponses possibles : pourcentages des répondants, leur total dépasse 100 %.",
+    "Base effective",
+    "Pondération {} : les pourcentages portent sur les sommes des poids ; (n) compte les "
+    "répondants, sans pondération ; la base effective (Kish) est ce que valent les répondants "
+    "pondérés en échantillon aléatoire simple.",
+    "F de Rao–Scott{} {}, ddl {} et {}, {} (premier ordre : khi-deux {}, ddl {}, {}) · V de "
+    "Cramér pondéré{} {}",
+    "Une lettre après un pourcentage : il est significativement plus élevé que celui de la colonne "
+    "de cette lettre (tests z de deux proportions sur les bases effectives des colonnes, au seuil "
+    "de {}, correction de Bonferroni pour {} paires de colonnes).",
+    "Pas de test exact de Fisher : il demande des effectifs, non des poids.",
 };
 
 std::string percent_level(double level, const RenderOptions& r) {
@@ -158,7 +183,17 @@ std::string render_xtab_markdown(const Xtab& t, const XtabTests& tests, const Xt
   }
   out += fmt::format("| **{}** |", w.total);
   for (std::size_t j = 0; j < C; ++j) out += fmt::format(" {} |", text(at(j + 1, R), ""));
-  out += fmt::format(" {} |\n\n", text(at(0, R), ""));
+  out += fmt::format(" {} |\n", text(at(0, R), ""));
+  if (t.is_weighted) {
+    auto eff = [&](double w, double sq) {
+      return sq > 0 ? fixed_text(w * w / sq, 1, render) : std::string("–");
+    };
+    out += fmt::format("| *{}* |", w.effective);
+    for (std::size_t j = 0; j < C; ++j)
+      out += fmt::format(" {} |", eff(t.weighted_col_bases[j], t.col_base_squares[j]));
+    out += fmt::format(" {} |\n", eff(t.weighted_n(), t.n_squares()));
+  }
+  out += "\n";
 
   std::vector<std::string> notes;
   switch (o.percent) {
@@ -176,6 +211,10 @@ std::string render_xtab_markdown(const Xtab& t, const XtabTests& tests, const Xt
       break;
   }
   if (t.multi) notes.push_back(w.multi);
+  if (t.is_weighted) {
+    std::string name = markdown_code(t.weight_name);
+    notes.push_back(fmt::vformat(w.weighted, fmt::make_format_args(name)));
+  }
   if (o.intervals && o.percent != PercentOf::None) {
     std::string level = percent_level(o.intervals->level, render);
     std::string_view method = interval_method_name(o.intervals->method);
@@ -187,13 +226,25 @@ std::string render_xtab_markdown(const Xtab& t, const XtabTests& tests, const Xt
       if (b > 0) ++used;
     std::string alpha = decimal_text(fmt::format("{:g}", o.alpha), render.decimal_comma);
     std::size_t pairs = used * (used ? used - 1 : 0) / 2;
-    notes.push_back(fmt::vformat(w.letters, fmt::make_format_args(alpha, pairs)));
+    notes.push_back(fmt::vformat(t.is_weighted ? w.letters_weighted : w.letters,
+                                 fmt::make_format_args(alpha, pairs)));
   }
   if (std::any_of(t.row_kinds.begin(), t.row_kinds.end(),
                   [](const std::string& k) { return k == kind::kOther; }))
     notes.push_back(render.lang == Lang::Fr ? "† hors des réponses déclarées"
                                             : "† outside the declared answers");
-  if (tests.chi_square && tests.chi_square->valid) {
+  if (tests.rao_scott) {
+    const RaoScott& rs = *tests.rao_scott;
+    const char* colon = render.lang == Lang::Fr ? " :" : ":";
+    std::string f = fixed_text(rs.f, 2, render), ndf = fixed_text(rs.ndf, 2, render),
+                ddf = fixed_text(rs.ddf, 1, render), pf = p_clause(rs.p_f, render),
+                chi = fixed_text(rs.first_order, 2, render), df = statistic_text(rs.df),
+                pc = p_clause(rs.p_first_order, render),
+                v = fixed_text(tests.weighted_cramers_v, 3, render);
+    notes.push_back(fmt::vformat(
+        w.rao_scott, fmt::make_format_args(colon, f, ndf, ddf, pf, chi, df, pc, colon, v)));
+    if (tests.fisher_left_out) notes.push_back(w.no_fisher);
+  } else if (tests.chi_square && tests.chi_square->valid) {
     const ChiSquareTest& c = *tests.chi_square;
     const char* colon = render.lang == Lang::Fr ? " :" : ":";
     std::string line = fmt::format(
@@ -245,6 +296,10 @@ std::string render_xtab_json(const Xtab& t, const XtabTests& tests, const XtabOp
   auto figures = [&](const SummaryRow& r) {
     std::string s = fmt::format("\"count\": {}, \"base\": {}, \"percent\": {}", count_text(r.count),
                                 r.base, json_number(r.percent));
+    if (t.is_weighted)
+      s += fmt::format(", \"weighted_count\": {}, \"weighted_base\": {}",
+                       json_number(statistic_text(r.weighted_count)),
+                       json_number(statistic_text(r.weighted_base)));
     if (o.intervals)
       s += fmt::format(", \"ci_low\": {}, \"ci_high\": {}", json_number(r.ci_low),
                        json_number(r.ci_high));
@@ -257,10 +312,18 @@ std::string render_xtab_json(const Xtab& t, const XtabTests& tests, const XtabOp
       "\"missing_by\": {},\n \"columns\": [",
       json_string(t.question), json_string(t.label), json_string(t.by), json_string(t.by_label),
       kPercent[static_cast<int>(o.percent)], count_text(t.n()), t.missing_col);
+  auto effective = [&](double w, double sq) {
+    return t.is_weighted ? fmt::format(", \"effective_base\": {}",
+                                       json_number(statistic_text(sq > 0 ? w * w / sq : NAN)))
+                         : std::string();
+  };
   for (std::size_t j = 0; j < C; ++j)
-    out += fmt::format("{}\n  {{\"group\": {}, \"letter\": \"{}\", {}}}", j ? "," : "",
-                       json_string(t.col_labels[j]), column_letter(j), figures(at(j + 1, R)));
-  out += fmt::format("],\n \"total\": {{{}}},\n \"rows\": [", figures(at(0, R)));
+    out += fmt::format("{}\n  {{\"group\": {}, \"letter\": \"{}\", {}{}}}", j ? "," : "",
+                       json_string(t.col_labels[j]), column_letter(j), figures(at(j + 1, R)),
+                       t.is_weighted ? effective(t.weighted_col_bases[j], t.col_base_squares[j])
+                                     : std::string());
+  out += fmt::format("],\n \"total\": {{{}{}}},\n \"rows\": [", figures(at(0, R)),
+                     t.is_weighted ? effective(t.weighted_n(), t.n_squares()) : std::string());
   for (std::size_t i = 0; i < R; ++i) {
     out +=
         fmt::format("{}\n  {{\"answer\": {}, \"kind\": \"{}\", \"total\": {{{}}}, \"cells\": [",
@@ -274,6 +337,18 @@ std::string render_xtab_json(const Xtab& t, const XtabTests& tests, const XtabOp
   }
   out += "],\n \"tests\": {";
   std::vector<std::string> parts;
+  if (t.is_weighted) parts.push_back(fmt::format("\"weight\": {}", json_string(t.weight_name)));
+  if (tests.rao_scott) {
+    const RaoScott& rs = *tests.rao_scott;
+    auto j = [](double v) { return json_number(statistic_text(v)); };
+    parts.push_back(fmt::format(
+        "\"rao_scott\": {{\"pearson\": {}, \"deff\": {}, \"f\": {}, \"ndf\": {}, \"ddf\": {}, "
+        "\"p\": {}, \"chi2\": {}, \"df\": {}, \"chi2_p\": {}, \"design_rows\": {}}}, "
+        "\"cramers_v\": {}",
+        j(rs.pearson), j(rs.df > 0 ? rs.trace / rs.df : NAN), j(rs.f), j(rs.ndf), j(rs.ddf),
+        j(rs.p_f), j(rs.first_order), j(rs.df), j(rs.p_first_order), t.design_rows,
+        j(tests.weighted_cramers_v)));
+  }
   if (tests.chi_square && tests.chi_square->valid) {
     const ChiSquareTest& c = *tests.chi_square;
     parts.push_back(fmt::format("\"chi2\": {}, \"df\": {}, \"p\": {}, \"cramers_v\": {}, \"n\": {}",

@@ -39,11 +39,34 @@ std::optional<IntervalOptions> interval_options(std::string_view method,
   return o;
 }
 
+WeightedShare weighted_share(const SummaryRow& r, std::uint64_t design_rows) {
+  WeightedShare out;
+  const double w = r.weighted_base, s = r.weighted_base_squares;
+  if (!(w > 0) || !(s > 0)) return out;
+  const double p = std::clamp(r.weighted_count / w, 0.0, 1.0);
+  out.p = p;
+  const double s1 = std::clamp(r.weighted_squares, 0.0, s);
+  const double n = static_cast<double>(design_rows);
+  const double factor = design_rows > 1 ? n / (n - 1) : 1.0;
+  const double v = factor * ((1 - p) * (1 - p) * s1 + p * p * (s - s1)) / (w * w);
+  out.trials = v > 0 && p > 0 && p < 1 ? p * (1 - p) / v : w * w / s;
+  return out;
+}
+
 void add_intervals(std::vector<SummaryRow>& rows, const IntervalOptions& options) {
   for (auto& r : rows) {
     if (!is_share_kind(r.kind) || r.base == 0) continue;
-    const Interval ci =
-        proportion_interval(r.count, static_cast<double>(r.base), options.method, options.level);
+    Interval ci;
+    if (options.weighted) {
+      // A weighted row without squared weights (a base of weight 0): none.
+      const WeightedShare share = weighted_share(r, options.design_rows);
+      if (!(share.trials > 0)) continue;
+      ci = proportion_interval(share.p * share.trials, share.trials, options.method,
+                               options.level);
+    } else {
+      ci = proportion_interval(r.count, static_cast<double>(r.base), options.method,
+                               options.level);
+    }
     r.ci_low = percent_bound_text(ci.low, options.decimals);
     r.ci_high = percent_bound_text(ci.high, options.decimals);
   }

@@ -61,7 +61,7 @@ bool Scorer::outside(std::string_view value) const {
 std::vector<ScoreCount> score_counts(const Counts& counts, std::size_t column, const Scorer& scorer,
                                      const Selection& selection, std::uint64_t* outside,
                                      std::uint64_t* overflow) {
-  std::map<double, std::uint64_t> by_score;
+  std::map<double, ScoreCount> by_score;
   if (outside) *outside = 0;
   if (overflow) *overflow = 0;
   const ColumnCounts* col = counts.find(column);
@@ -69,14 +69,23 @@ std::vector<ScoreCount> score_counts(const Counts& counts, std::size_t column, c
   for (std::size_t v = 0; v < col->values.size(); ++v) {
     const std::uint64_t c = counts.count(*col, v, selection);
     if (c == 0) continue;
-    if (auto s = scorer(col->values[v]))
-      by_score[*s] += c;
+    if (auto s = scorer(col->values[v])) {
+      ScoreCount& sc = by_score[*s];
+      sc.score = *s;
+      sc.count += c;
+      if (counts.weighted) {
+        const WeightSums w = counts.weight(*col, v, selection);
+        sc.weight += w.sum.value();
+        sc.squares += w.squares.value();
+        sc.positive += w.positive;
+      }
+    }
     else if (outside && scorer.outside(col->values[v]))
       *outside += c;
   }
   if (overflow) *overflow = counts.overflow(*col, selection);
   std::vector<ScoreCount> out;
-  for (const auto& [score, count] : by_score) out.push_back(ScoreCount{score, count});
+  for (const auto& [score, count] : by_score) out.push_back(count);
   return out;
 }
 

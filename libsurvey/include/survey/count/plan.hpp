@@ -39,6 +39,10 @@ class CountPlan {
   std::size_t add_single_column(std::string_view name, std::string_view option);
   // Tracks every categorical question of the codebook, or every column.
   void add_all();
+  // The weight column `name` designates (select_column(), errors naming
+  // `option`): every spec() from now on counts with it. Not tracked.
+  std::size_t set_weight(std::string_view name, std::string_view option = "--weight");
+  std::optional<std::size_t> weight() const noexcept { return m_weight; }
 
   // What to count; `by` is the grouping column.
   TallySpec spec(std::optional<std::size_t> by) const;
@@ -53,6 +57,7 @@ class CountPlan {
   std::vector<Question> m_questions;
   std::vector<Selectable> m_items;
   std::vector<std::size_t> m_tracked;
+  std::optional<std::size_t> m_weight;
 };
 
 // Resolves `name` among `questions` (find_question()), naming `option` in the

@@ -37,6 +37,13 @@ struct SummaryRow {
   // (--ci); empty where none applies.
   std::string ci_low{};
   std::string ci_high{};
+  // Not written in the CSV: the sums of the squared weights of the
+  // respondents `count` and `base` count, where tabulate() knows them
+  // (answer, option, other, rest, missing and the box/NPS share rows of a
+  // weighted table); 0 elsewhere. --ci reads them for the design-based
+  // variance of a weighted percentage (stats/intervals.hpp).
+  double weighted_squares = 0;
+  double weighted_base_squares = 0;
 };
 
 // Which optional column pairs a summary CSV carries (written after `kind`).

@@ -65,14 +65,18 @@ class CompensatedSum {
 struct WeightSums {
   CompensatedSum sum;      // Sum of w.
   CompensatedSum squares;  // Sum of w^2.
+  // Rows of weight above 0: the n of R's svyvar() (n / (n - 1) over them).
+  std::uint64_t positive = 0;
 
   void add(double w) noexcept {
     sum.add(w);
     squares.add(w * w);
+    if (w > 0) ++positive;
   }
   void add(const WeightSums& other) noexcept {
     sum.add(other.sum);
     squares.add(other.squares);
+    positive += other.positive;
   }
 };
 

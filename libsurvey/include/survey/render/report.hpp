@@ -4,13 +4,18 @@
 // and group breakdowns with small-cell suppression), extracts of the free
 // text, a data-quality section and a method footer.
 //
+// With a weight column (ReportOptions::weight), every percentage is
+// weighted (freq's weighted tabulate()), counts and bases stay respondents,
+// each question shows its weighted and effective base, and the method
+// footer names the column and the effective base of all respondents.
+//
 // Two steps: build_report() turns what was counted (Counts, the report
 // scanner's samples and times, validate's findings) into a Report, a plain
 // model with every figure already computed; render_report_markdown() writes
 // it. Weighted counts (--weight, to come) plug in at build_report(): the
 // figures of ReportAnswer, GroupCell and the bases are filled from weighted
-// sums instead of respondent counts, and ReportMethod says so; the renderer
-// does not compute anything.
+// sums instead of respondent counts; the renderer does not compute
+// anything.
 #pragma once
 
 #include <cstdint>
@@ -50,6 +55,7 @@ struct ReportOptions {
   std::size_t max_groups = 0;
   bool breakdown = false;  // Each question per main group too.
   std::string command;     // The command line, for the method footer.
+  std::string weight;      // The weight column's name; empty: unweighted.
 };
 
 // One answer of a question (or one group of the origin section).
@@ -99,6 +105,9 @@ struct QuestionReport {
   std::string asked_when;
   std::uint64_t asked = 0, excluded = 0;  // Respondents asked; answers from others left out.
   std::optional<Breakdown> breakdown;
+  // Weighted (ReportOptions::weight): the base's sum of weights and Kish's
+  // effective base (sum w)^2 / sum w^2.
+  double weighted_base = 0, effective_base = 0;
 };
 
 struct OriginReport {
@@ -138,6 +147,8 @@ struct Report {
   ReportQuality quality;
   std::vector<std::string> skipped;  // Questions not reported (ids, dates, ignored).
   std::map<std::string, std::string> labels;  // Every question's label by id.
+  // Weighted: every respondent's sum of weights, and their effective base.
+  double weighted_total = 0, effective_total = 0;
 };
 
 // What was counted, for build_report().
@@ -155,6 +166,7 @@ struct ReportInput {
   std::optional<DateTime> as_of;           // --as-of DATE; nullopt: the latest submission time.
   std::vector<std::optional<Repeats>> id_repeats;  // Per question (ids), when checked.
   std::optional<Repeats> submissions;
+  std::optional<std::size_t> weight_column;  // Counted with it (Counts::weighted): not a question.
 };
 
 // Computes every figure of the report. Problems met (answers outside the

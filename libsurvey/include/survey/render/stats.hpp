@@ -33,6 +33,7 @@ struct StatsReport {
   // Describe: one per item, over everyone who gave the item a score.
   std::vector<Descriptives> descriptives;
   double level = 0.95;  // Of the mean's interval.
+  std::string weight;   // The weight column (Describe only; empty: unweighted).
   // The other analyses: over the respondents who scored every item.
   std::uint64_t n = 0;             // Complete respondents.
   std::uint64_t rows = 0;          // Respondents read.
