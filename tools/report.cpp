@@ -108,21 +108,12 @@ int run(const std::string& program, const Options& o) {
       throw usage_error(fmt::format("--as-of must be auto or a date, not \"{}\"", o.as_of),
                         "write it as 2020-07-07, 2020-07-07T11:00 or 07/07/2020 11:00");
   }
-  ReaderOptions reader_options = o.input.reader_options();
-  // Until the reader accepts a header without rows by default: a report of
-  // nobody is "0 responses", not an error.
-  reader_options.allow_empty = true;
+  const ReaderOptions reader_options = o.input.reader_options();
 
   // Standard input may be read twice (the duplicate checks): it goes through a temporary copy.
-  std::unique_ptr<SpooledInput> spool;
-  if (!is_regular_file(o.input.path)) {
-    auto in = open_input(o.input.path);
-    spool = std::make_unique<SpooledInput>(*in);
-  }
-  const std::string path = spool ? spool->path() : o.input.path;
-  auto open = [&]() -> std::unique_ptr<InputSource> {
-    return spool ? spool->open() : open_input(o.input.path);
-  };
+  const RereadableInput source(o.input.path);
+  const std::string& path = source.path();
+  auto open = [&] { return source.open(); };
 
   CsvReader reader(open(), reader_options);
   const std::vector<std::string> header = reader.header();

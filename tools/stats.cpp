@@ -92,15 +92,9 @@ int run(const std::string& program, const Options& o) {
   // Cross-products take a second read (a third for Spearman), and so do the
   // quartiles of numbers with more distinct values than a count keeps:
   // standard input goes through a temporary copy.
-  std::unique_ptr<SpooledInput> spool;
-  if (!is_regular_file(o.input.path)) {
-    auto in = open_input(o.input.path);
-    spool = std::make_unique<SpooledInput>(*in);
-  }
-  const std::string path = spool ? spool->path() : o.input.path;
-  auto open = [&]() -> std::unique_ptr<InputSource> {
-    return spool ? spool->open() : open_input(o.input.path);
-  };
+  const RereadableInput input(o.input.path);
+  const std::string& path = input.path();
+  auto open = [&] { return input.open(); };
 
   CsvReader reader(open(), reader_options);
   const auto& header = reader.header();
