@@ -322,6 +322,16 @@ CLI::Validator decimal_number(double min, double max) {
       range);
 }
 
+CLI::Validator proportion() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        auto v = parse_number(text);
+        if (v && *v > 0 && *v < 1) return {};
+        return fmt::format("must be a number above 0 and below 1, not \"{}\"", text);
+      },
+      "above 0 and below 1");
+}
+
 Output OutputOptions::open(bool csv) const {
   if (excel && !csv)
     throw usage_error("--excel writes CSV", "use --format csv, or leave --excel out");

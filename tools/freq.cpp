@@ -244,7 +244,8 @@ int freq_main(const std::string& program, int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--ci", o.ci,
                  "Add each percentage's confidence interval (ci_low,ci_high): wilson, clopper-pearson or wald");
-  app.add_option("--level", o.level, "Confidence level of --ci intervals (default 0.95)");
+  app.add_option("--level", o.level, "Confidence level of --ci intervals, above 0 and below 1 (default 0.95)")
+      ->check(proportion());
   app.add_option("--format", o.format, "Output: csv (summary schema), md or json")->capture_default_str();
   app.add_option("--lang", o.lang, "Words of the Markdown output: en or fr (fr implies --decimal-comma)")->capture_default_str();
   app.add_flag("--decimal-comma", o.decimal_comma, "Print 75,7 instead of 75.7 in Markdown");

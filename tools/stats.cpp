@@ -329,7 +329,7 @@ int stats_main(const std::string& program, int argc, char** argv) {
       "regression coefficients");
   app.add_option("--level", o.level, "Confidence level of the mean's interval, above 0 and below 1")
       ->capture_default_str()
-      ->check(decimal_number(0, 1));
+      ->check(proportion());
   app.add_option("--decimals", o.decimals,
                  "Decimals in Markdown, 0 to 9 (CSV and JSON keep 10 significant digits)")
       ->capture_default_str()

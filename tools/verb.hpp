@@ -147,6 +147,8 @@ void print_warnings(const std::string& program, const Diagnostics& warnings);
 CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
 // A decimal number ("0.95" or "0,95"), from `min` to `max`.
 CLI::Validator decimal_number(double min, double max);
+// A decimal number above 0 and below 1: a confidence level, a significance level.
+CLI::Validator proportion();
 
 // Where a verb writes: -o FILE (atomic; standard output without it) and
 // --excel (CSV for Excel in a French locale: ';', a UTF-8 byte-order mark,

@@ -196,13 +196,13 @@ int xtab_main(const std::string& program, int argc, char** argv) {
   app.add_option("--ci", o.ci,
                  "Add each percentage's confidence interval: wilson, clopper-pearson or wald");
   app.add_option("--level", o.level, "Confidence level of --ci intervals, above 0 and below 1 (default 0.95)")
-      ->check(decimal_number(0, 1));
+      ->check(proportion());
   app.add_flag(
       "--letters", o.letters,
       "Mark percentages significantly higher than another column's (z-tests, Bonferroni-adjusted)");
   app.add_option("--alpha", o.alpha, "Significance level of --letters, above 0 and below 1")
       ->capture_default_str()
-      ->check(decimal_number(0, 1));
+      ->check(proportion());
   app.add_option("--decimals", o.decimals,
                  "Decimals of percentages, 0 to 6 (rounded half away from zero)")
       ->capture_default_str()
