@@ -95,8 +95,8 @@ int run(const std::string& program, const CLI::App& app, const Options& o) {
     std::size_t significant = 0;
     for (const auto& r : trend.rows)
       for (const auto& c : r.cells) significant += c.significant;
-    eprint("{}: {} periods, {} rows, {} changes tested, {} significant\n", program, files.size(),
-           trend.rows.size(), trend.tests, significant);
+    eprint("{}: {} {}, {} rows, {} changes tested, {} significant\n", program, files.size(),
+           files.size() == 1 ? "period" : "periods", trend.rows.size(), trend.tests, significant);
   }
   return 0;
 }

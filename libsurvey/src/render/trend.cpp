@@ -46,7 +46,7 @@ constexpr Words kEn{
     "Periods",
     "Change: in percentage points from the previous period (means and NPS: in their units).",
     "\\* the change is significant at the {} level (two-proportion z-test",
-    ", Bonferroni-adjusted for the {} tests made)",
+    ", Bonferroni-adjusted for the {} tests made",
     "One period: no change to show.",
     "{}: 0 responses.",
     "absent: the question is not in that period's summary; not listed: the answer is not, nobody "
@@ -67,7 +67,7 @@ constexpr Words kFr{
     "Évolution : en points de pourcentage depuis la période précédente (scores moyens et NPS : "
     "dans leur unité).",
     "\\* évolution significative au seuil de {} (test z de deux proportions",
-    ", corrigé par Bonferroni pour les {} tests effectués)",
+    ", corrigé par Bonferroni pour les {} tests effectués",
     "Une seule période : pas d'évolution à montrer.",
     "{} : 0 réponse.",
     "absente : la question n'est pas dans le résumé de cette période ; non listée : la réponse n'y "
@@ -213,7 +213,9 @@ std::string render_trend_markdown(const Trend& trend, const RenderOptions& optio
                                                       : c.percent),
                                c.base);
           out += fmt::format(" {} |", cell);
-          if (p > 0) out += fmt::format(" {}{} |", num(c.change), c.significant ? "\\*" : "");
+          if (p > 0)
+            out += c.change.empty() ? std::string(" |")
+                                    : fmt::format(" {}{} |", num(c.change), c.significant ? "\\*" : "");
           if (is_answer_like(row.kind) && bases[p].empty()) {
             has_answers = true;
             if (c.status == TrendStatus::Listed || c.status == TrendStatus::NotListed)
