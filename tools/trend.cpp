@@ -72,11 +72,11 @@ int run(const std::string& program, const CLI::App& app, const Options& o) {
     throw usage_error(fmt::format("unknown --format \"{}\"", o.format), "use csv or md");
   check_probability_option(o.alpha, "--alpha");
   RenderOptions render = render_options(o.lang, o.decimal_comma, false);
-  std::vector<std::string> labels = file_labels(app, o);
-  if (o.files.empty()) throw usage_error("no summary file given", "survey trend A.csv B.csv");
   std::size_t stdin_uses = 0;
   for (const auto& f : o.files) stdin_uses += f == "-";
   if (stdin_uses > 1) throw usage_error("standard input (-) can be read only once");
+  std::vector<std::string> labels = file_labels(app, o);
+  if (o.files.empty()) throw usage_error("no summary file given", "survey trend A.csv B.csv");
   Output out = o.output.open(o.format == "csv");
   std::vector<SummaryFile> files;
   for (const auto& f : o.files) files.push_back(read_summary(f));

@@ -49,7 +49,7 @@ constexpr Words kEn{
     ", Bonferroni-adjusted for the {} tests made",
     "One period: no change to show.",
     "{}: 0 responses.",
-    "absent: the question is not in that period's summary; not listed: the answer is not, nobody "
+    "absent: not in that period's summary; not listed: the answer is not, nobody "
     "gave it (0 of the base)."};
 
 constexpr Words kFr{
@@ -70,7 +70,7 @@ constexpr Words kFr{
     ", corrigé par Bonferroni pour les {} tests effectués",
     "Une seule période : pas d'évolution à montrer.",
     "{} : 0 réponse.",
-    "absente : la question n'est pas dans le résumé de cette période ; non listée : la réponse n'y "
+    "absente : pas dans le résumé de cette période ; non listée : la réponse n'y "
     "est pas, personne ne l'a donnée (0 sur la base)."};
 
 std::string alpha_text(double alpha, Lang lang) {

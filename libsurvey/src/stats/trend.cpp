@@ -80,6 +80,7 @@ using RowKey = std::pair<std::string, std::string>;    // kind, answer
 
 struct PeriodTable {
   std::optional<std::uint64_t> answer_base;  // Base of the answer rows.
+  bool rest = false;  // A `rest` row (freq --top): unlisted answers may be in it.
   std::map<RowKey, const SummaryRecord*> rows;
 };
 struct PeriodQuestion {
@@ -148,6 +149,7 @@ Trend build_trend(const std::vector<std::string>& labels, const std::vector<Summ
   Order order;
   std::map<std::string, std::pair<std::set<std::string>, std::string>> bys_seen;  // by sets, where
   std::vector<Period> periods(files.size());
+  std::map<std::string, std::string> label_where;
 
   for (std::size_t i = 0; i < files.size(); ++i) {
     const SummaryFile& f = files[i];
@@ -166,14 +168,16 @@ Trend build_trend(const std::vector<std::string>& labels, const std::vector<Summ
       if (!is_share_kind(r.kind) && !is_value_kind(r.kind)) {
         // The codebook's bookkeeping of who was asked: not an answer, left out quietly.
         if (r.kind == kind::kAsked || r.kind == kind::kUnqualified) continue;
+        if (r.kind == kind::kRest) period.questions[r.question].tables[{r.by, r.group}].rest = true;
         if (skipped++ == 0) skipped_line = rec.line;
         skipped_kinds.insert(r.kind);
         continue;
       }
       auto [label, fresh] = order.labels.emplace(r.question, r.label);
+      if (fresh) label_where[r.question] = fmt::format("{}:{}", f.name, rec.line);
       if (!fresh && label->second != r.label)
-        throw data_error(fmt::format("question {} is labelled \"{}\" here but \"{}\" in an earlier period",
-                                     r.question, r.label, label->second),
+        throw data_error(fmt::format("question {} is labelled \"{}\" here but \"{}\" at {}", r.question,
+                                     r.label, label->second, label_where[r.question]),
                          f.name, rec.line, "trend compares summaries of the same questions");
       if (r.kind == kind::kMean)
         means.check(f, rec, "means");
@@ -207,6 +211,7 @@ Trend build_trend(const std::vector<std::string>& labels, const std::vector<Summ
     }
     if (!period.empty) {
       for (const auto& [id, q] : period.questions) {
+        if (!q.first) continue;  // Only rows left out.
         auto [seen, fresh] =
             bys_seen.emplace(id, std::make_pair(q.bys, fmt::format("{}:{}", f.name, q.first->line)));
         if (!fresh && seen->second.first != q.bys)
@@ -255,7 +260,7 @@ Trend build_trend(const std::vector<std::string>& labels, const std::vector<Summ
             cell.count = r->second->row.count;
             cell.base = r->second->row.base;
             cell.percent = r->second->row.percent;
-          } else if (is_answer_like(rk.first) && t->second.answer_base) {
+          } else if (is_answer_like(rk.first) && t->second.answer_base && !t->second.rest) {
             cell.status = TrendStatus::NotListed;
             cell.base = *t->second.answer_base;
             cell.percent = percent_text(0, cell.base, share_decimals);
