@@ -10,6 +10,7 @@
 #include <set>
 
 #include "survey/count/summary_reader.hpp"
+#include "survey/model/codebook.hpp"
 #include "survey/render/output.hpp"
 #include "survey/render/trend.hpp"
 #include "survey/stats/proportion.hpp"
@@ -31,6 +32,7 @@ struct Options {
   bool bonferroni = false;
   std::string format = "csv";
   std::string lang = "en";
+  std::string codebook;
   bool decimal_comma = false;
   OutputOptions output;
   bool quiet = false;
@@ -72,6 +74,8 @@ int run(const std::string& program, const CLI::App& app, const Options& o) {
     throw usage_error(fmt::format("unknown --format \"{}\"", o.format), "use csv or md");
   check_probability_option(o.alpha, "--alpha");
   RenderOptions render = render_options(o.lang, o.decimal_comma, false);
+  if (!o.codebook.empty())
+    for (const auto& e : read_codebook(o.codebook).entries) render.labels.emplace(e.id, e.label);
   std::size_t stdin_uses = 0;
   for (const auto& f : o.files) stdin_uses += f == "-";
   if (stdin_uses > 1) throw usage_error("standard input (-) can be read only once");
@@ -125,6 +129,8 @@ int trend_main(const std::string& program, int argc, char** argv) {
   app.add_option("--lang", o.lang,
                  "Words of the Markdown output: en or fr (fr implies --decimal-comma)")
       ->capture_default_str();
+  app.add_option("--codebook", o.codebook,
+                 "Codebook CSV: labels for the headings of --by questions the summaries do not hold");
   app.add_flag("--decimal-comma", o.decimal_comma, "Print 75,7 instead of 75.7 in Markdown");
   add_output_options(app, o.output);
   app.add_flag("-q,--quiet", o.quiet, "Print no summary on stderr (warnings still print)");

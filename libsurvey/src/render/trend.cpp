@@ -176,8 +176,8 @@ std::string render_trend_markdown(const Trend& trend, const RenderOptions& optio
           out += fmt::format("\n### {}\n", w.all);
         } else {
           auto l = labels.find(first.by);
-          out += fmt::format("\n### {}: {}\n", markdown_escape_inline(l != labels.end() ? l->second : first.by),
-                             first.group.empty() ? std::string(w.no_answer) : markdown_escape_inline(first.group));
+          out += fmt::format("\n### {}{}: {}\n", markdown_escape_inline(l != labels.end() ? l->second : first.by),
+                             options.lang == Lang::Fr ? " " : "", first.group.empty() ? std::string(w.no_answer) : markdown_escape_inline(first.group));
         }
       }
       out += fmt::format("\n| {} |", w.answer);
