@@ -24,6 +24,7 @@ int xtab_main(const std::string& program, int argc, char** argv);
 int stats_main(const std::string& program, int argc, char** argv);
 int render_main(const std::string& program, int argc, char** argv);
 int merge_main(const std::string& program, int argc, char** argv);
+int trend_main(const std::string& program, int argc, char** argv);
 int filter_main(const std::string& program, int argc, char** argv);
 int recode_main(const std::string& program, int argc, char** argv);
 int weight_main(const std::string& program, int argc, char** argv);
@@ -41,6 +42,7 @@ const std::vector<Verb>& verbs() {
       {"filter", "Keep the rows matching --where and a date window (--last 7d, --week)", filter_main},
       {"recode", "Map answers to new values (--map, --collapse, --preset fr-regions)", recode_main},
       {"merge", "Add up summaries of shards, regions or weeks; recompute bases and %", merge_main},
+      {"trend", "Compare summaries of periods: % per period, change in points, z-test", trend_main},
       {"render", "Show a summary CSV as Markdown tables (as freq --format md)", render_main},
       {"report", "The whole survey report in one Markdown document (French or English)", report_main},
   };
