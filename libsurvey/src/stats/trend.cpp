@@ -165,7 +165,7 @@ Trend build_trend(const std::vector<std::string>& labels, const std::vector<Summ
     std::uint64_t skipped_line = 0;
     for (const auto& rec : f.records) {
       const SummaryRow& r = rec.row;
-      if (!is_share_kind(r.kind) && !is_value_kind(r.kind)) {
+      if (!is_share_kind(r.kind) && !is_value_kind(r.kind) && r.kind != kind::kNone) {
         // The codebook's bookkeeping of who was asked: not an answer, left out quietly.
         if (r.kind == kind::kAsked || r.kind == kind::kUnqualified) continue;
         if (r.kind == kind::kRest) period.questions[r.question].tables[{r.by, r.group}].rest = true;
@@ -181,7 +181,7 @@ Trend build_trend(const std::vector<std::string>& labels, const std::vector<Summ
                          f.name, rec.line, "trend compares summaries of the same questions");
       if (r.kind == kind::kMean)
         means.check(f, rec, "means");
-      else if (r.kind != kind::kNps)
+      else if (r.kind != kind::kNps && r.kind != kind::kNone)
         shares.check(f, rec, "percentages");
       if (r.base > 0) period.empty = false;
       PeriodQuestion& q = period.questions[r.question];
@@ -195,6 +195,11 @@ Trend build_trend(const std::vector<std::string>& labels, const std::vector<Summ
       auto& ft = file_tables[r.question];
       if (std::find(ft.begin(), ft.end(), tk) == ft.end()) ft.push_back(tk);
       if (is_answer_like(r.kind) && !t.answer_base) t.answer_base = r.base;
+      if (r.kind == kind::kNone) {
+        // A table nobody answered in this period: its answers are 0 responses.
+        if (!t.answer_base) t.answer_base = 0;
+        continue;
+      }
       RowKey rk{r.kind, r.answer};
       t.rows.emplace(rk, &rec);
       file_rows[{r.question, tk}].push_back(rk);
@@ -260,6 +265,8 @@ Trend build_trend(const std::vector<std::string>& labels, const std::vector<Summ
             cell.count = r->second->row.count;
             cell.base = r->second->row.base;
             cell.percent = r->second->row.percent;
+          } else if (t->second.answer_base == std::optional<std::uint64_t>(0)) {
+            cell.status = TrendStatus::NoResponses;  // Nobody answered this table here.
           } else if (is_answer_like(rk.first) && t->second.answer_base && !t->second.rest) {
             cell.status = TrendStatus::NotListed;
             cell.base = *t->second.answer_base;
