@@ -37,7 +37,8 @@ done
 step dpkg-deb --contents "$deb"
 dpkg-deb --contents "$deb" | awk '{ $1 = $2 = $3 = $4 = $5 = ""; sub(/^ +/, ""); print }' | tee "$build/deb-contents.txt"
 want=(./usr/bin/survey ./usr/share/man/man1/survey.1.gz ./usr/share/bash-completion/completions/survey
-      ./usr/share/doc/survey/examples/coet-mof-2020.csv ./usr/share/doc/survey/examples/coet-mof-2020.codebook.csv)
+      ./usr/share/doc/survey/examples/coet-mof-2020.csv ./usr/share/doc/survey/examples/coet-mof-2020.codebook.csv
+      ./usr/share/doc/survey/examples/weekly-summary)
 for verb in $("$build/bin/survey" --list-verbs | cut -f1); do
   want+=("./usr/bin/survey-$verb -> survey" "./usr/share/man/man1/survey-$verb.1.gz"
          "./usr/share/bash-completion/completions/survey-$verb -> survey")
@@ -67,6 +68,18 @@ installed survey freq /usr/share/doc/survey/examples/coet-mof-2020.csv "1)" | te
 "$build/bin/survey" freq data-samples/coet-mof-2020.csv "1)" -q | cmp - "$build/deb-freq.csv" ||
   fail "the installed survey counts differently from the build's"
 installed survey-freq /usr/share/doc/survey/examples/coet-mof-2020.csv "1)" --format md --lang fr -q
+
+step the weekly cron job from the examples, against the installed survey
+weekly=$(mktemp -d)
+installed /usr/share/doc/survey/examples/weekly-summary --input /usr/share/doc/survey/examples/coet-mof-2020.csv \
+  --out-dir "$weekly" --now 2020-07-06
+[ -s "$weekly/weekly-2020-W27.md" ] || fail "weekly-summary wrote no weekly-2020-W27.md"
+scripts/weekly-summary --survey "$build/bin/survey" --input data-samples/coet-mof-2020.csv --out-dir "$weekly/build" \
+  --now 2020-07-06 >/dev/null 2>&1
+sed -e 's|/usr/share/doc/survey/examples/||' "$weekly/weekly-2020-W27.md" >"$weekly/installed.md"
+sed -e 's|data-samples/||' "$weekly/build/weekly-2020-W27.md" >"$weekly/built.md"
+cmp "$weekly/installed.md" "$weekly/built.md" || fail "the installed weekly job writes another summary than the build's"
+rm -rf "$weekly"
 
 step man -w survey-freq
 installed man -w survey-freq
