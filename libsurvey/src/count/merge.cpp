@@ -65,20 +65,6 @@ std::string weighted_text(double numerator, double denominator, int decimals, do
   return s;
 }
 
-// Inserts the items of `sequence` missing from `order`: each goes before the
-// first item that follows it in `sequence` and is already placed, else last.
-template <class Key>
-void merge_order(std::vector<Key>& order, std::set<Key>& placed, const std::vector<Key>& sequence) {
-  for (std::size_t i = 0; i < sequence.size(); ++i) {
-    if (placed.count(sequence[i])) continue;
-    auto at = order.end();
-    for (std::size_t j = i + 1; j < sequence.size() && at == order.end(); ++j)
-      if (placed.count(sequence[j])) at = std::find(order.begin(), order.end(), sequence[j]);
-    order.insert(at, sequence[i]);
-    placed.insert(sequence[i]);
-  }
-}
-
 struct RowAcc {
   std::string answer;
   std::string kind;

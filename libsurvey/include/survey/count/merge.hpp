@@ -5,6 +5,8 @@
 // codebook for every shard). docs/tools/merge.md states the rules.
 #pragma once
 
+#include <algorithm>
+#include <set>
 #include <vector>
 
 #include "survey/count/summary_reader.hpp"
@@ -56,5 +58,21 @@ struct MergeOptions {
 std::vector<SummaryRecord> merge_summaries(const std::vector<SummaryFile>& files,
                                            const MergeOptions& options, SummaryColumns& columns,
                                            Diagnostics& warnings);
+
+// Keeps the order of first appearance across files: inserts the items of
+// `sequence` missing from `order`, each before the first item that follows
+// it in `sequence` and is already placed, else last (`placed` holds what
+// `order` holds). merge and trend order questions, tables and answers so.
+template <class Key>
+void merge_order(std::vector<Key>& order, std::set<Key>& placed, const std::vector<Key>& sequence) {
+  for (std::size_t i = 0; i < sequence.size(); ++i) {
+    if (placed.count(sequence[i])) continue;
+    auto at = order.end();
+    for (std::size_t j = i + 1; j < sequence.size() && at == order.end(); ++j)
+      if (placed.count(sequence[j])) at = std::find(order.begin(), order.end(), sequence[j]);
+    order.insert(at, sequence[i]);
+    placed.insert(sequence[i]);
+  }
+}
 
 }  // namespace survey
