@@ -70,11 +70,7 @@ int run(const std::string& program, const Options& o) {
   if (o.multi_base == "responses") freq.multi_base_responses = true;
   else if (o.multi_base != "respondents")
     throw usage_error(fmt::format("unknown --multi-base \"{}\"", o.multi_base), "use respondents or responses");
-  RenderOptions render;
-  if (o.lang == "fr") render.lang = Lang::Fr;
-  else if (o.lang != "en") throw usage_error(fmt::format("unknown --lang \"{}\"", o.lang), "use fr or en");
-  render.decimal_comma = o.decimal_comma || render.lang == Lang::Fr;
-  render.bars = o.bars;
+  RenderOptions render = render_options(o.lang, o.decimal_comma, o.bars);
   if (o.format != "csv" && o.format != "md" && o.format != "json")
     throw usage_error(fmt::format("unknown --format \"{}\"", o.format), "use csv, md or json");
   const std::optional<IntervalOptions> intervals = interval_options(o.ci, o.level, o.decimals);

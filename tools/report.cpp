@@ -78,10 +78,7 @@ std::string shell_words(const std::string& program, int argc, char** argv) {
 
 int run(const std::string& program, const Options& o) {
   ReportOptions report;
-  if (o.lang == "fr")
-    report.lang = Lang::Fr;
-  else if (o.lang != "en")
-    throw usage_error(fmt::format("unknown --lang \"{}\"", o.lang), "use fr or en");
+  report.lang = render_options(o.lang, false, false).lang;
   if (o.style == "table")
     report.style = ReportStyle::Table;
   else if (o.style != "list")

@@ -78,12 +78,7 @@ int run(const std::string& program, const Options& o) {
                                   o.cronbach ? "reliabilities" : !o.cor.empty() ? "correlations"
                                                                                 : "key drivers"),
                       "drop --weight (unweighted), or describe the questions with --weight alone");
-  RenderOptions render;
-  if (o.lang == "fr")
-    render.lang = Lang::Fr;
-  else if (o.lang != "en")
-    throw usage_error(fmt::format("unknown --lang \"{}\"", o.lang), "use fr or en");
-  render.decimal_comma = o.decimal_comma || render.lang == Lang::Fr;
+  RenderOptions render = render_options(o.lang, o.decimal_comma, false);
   if (o.format != "csv" && o.format != "md" && o.format != "json")
     throw usage_error(fmt::format("unknown --format \"{}\"", o.format), "use csv, md or json");
   Output out = o.output.open(o.format == "csv");
